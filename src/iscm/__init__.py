@@ -1,0 +1,125 @@
+"""Typed, cited data on inter-State consultation mechanisms on migration (ISCMs).
+
+>>> import iscm
+>>> data = iscm.load()
+>>> data.get("Colombo Process").level
+<Level.REGIONAL: 'regional'>
+
+Importing the package reads no data and does not import cattrs: the dataset is read on the first
+call of :func:`load`, and the converter is created on first use of :data:`converter`,
+:func:`to_json` or :func:`from_json`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from iscm._loading import load
+from iscm._version import __version__
+from iscm.dataset import Dataset
+from iscm.enums import (
+    Aspect,
+    AssociationType,
+    EngagementRole,
+    Level,
+    MechanismKind,
+    OrganizationKind,
+    ParticipantRole,
+    Region,
+    Status,
+    Theme,
+)
+from iscm.errors import DataError, NotFoundError
+from iscm.model import (
+    Association,
+    Chair,
+    Claim,
+    Engagement,
+    FocalPoint,
+    Instrument,
+    LocalizedName,
+    Mechanism,
+    Meeting,
+    MembershipRule,
+    Organization,
+    Participation,
+    Publication,
+    Secretariat,
+    Source,
+    TargetedConsultation,
+)
+
+if TYPE_CHECKING:
+    import cattrs
+
+    converter: cattrs.Converter
+
+__all__ = [
+    "Aspect",
+    "Association",
+    "AssociationType",
+    "Chair",
+    "Claim",
+    "DataError",
+    "Dataset",
+    "Engagement",
+    "EngagementRole",
+    "FocalPoint",
+    "Instrument",
+    "Level",
+    "LocalizedName",
+    "Mechanism",
+    "MechanismKind",
+    "Meeting",
+    "MembershipRule",
+    "NotFoundError",
+    "Organization",
+    "OrganizationKind",
+    "ParticipantRole",
+    "Participation",
+    "Publication",
+    "Region",
+    "Secretariat",
+    "Source",
+    "Status",
+    "TargetedConsultation",
+    "Theme",
+    "__version__",
+    "converter",
+    "from_json",
+    "load",
+    "to_json",
+]
+
+T = TypeVar("T")
+
+
+def to_json(obj: Any) -> str:
+    """The canonical JSON text of a record or of a whole :class:`Dataset`.
+
+    >>> import iscm
+    >>> print(iscm.to_json(iscm.Level.GLOBAL))
+    "global"
+    <BLANKLINE>
+    """
+    from iscm._converter import to_json as _to_json
+
+    return _to_json(obj)
+
+
+def from_json(text: str | bytes, cls: type[T]) -> T:
+    """Read JSON text (or UTF-8 bytes) into ``cls`` (a record class or :class:`Dataset`).
+
+    Invalid input raises :class:`DataError` listing every problem with its JSON path.
+    """
+    from iscm._converter import from_json as _from_json
+
+    return _from_json(text, cls)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "converter":
+        from iscm._converter import CONVERTER
+
+        return CONVERTER
+    raise AttributeError(f"module 'iscm' has no attribute {name!r}")

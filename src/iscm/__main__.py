@@ -1,0 +1,5 @@
+"""``python -m iscm``: the command line."""
+
+from iscm.cli import main
+
+raise SystemExit(main())

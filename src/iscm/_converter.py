@@ -1,0 +1,244 @@
+"""The one cattrs converter of the library, and JSON in and out.
+
+Importing this module imports cattrs; ``import iscm`` does not import it (the package reaches it
+lazily), so that programs that only import the package pay nothing for serialization.
+
+The converter is strict where cattrs is lenient by default: a string is not an int, ``"false"`` is
+not a boolean, a string is not a list of characters, and unknown keys are errors. Sets are written
+sorted and fields at their default are left out, so the output is canonical: the same data always
+gives the same bytes, whatever the hash seed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import json
+import typing
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
+from cattrs.errors import BaseValidationError
+
+from iscm.errors import DataError
+
+T = TypeVar("T")
+
+#: Nesting deeper than this is refused before parsing (the model nests at most 5 levels).
+MAX_DEPTH = 64
+
+
+def _strict(expected: type, name: str) -> Callable[[Any, Any], Any]:
+    def structure(value: Any, _: Any) -> Any:
+        # bool is an int subclass: an int field must not take True.
+        if type(value) is not expected:
+            raise TypeError(f"expected {name}, got {_json_type(value)}")
+        return value
+
+    return structure
+
+
+def _structure_enum(value: Any, cls: type[enum.StrEnum]) -> enum.StrEnum:
+    if type(value) is not str:
+        raise TypeError(f"expected a string, got {_json_type(value)}")
+    try:
+        return cls(value)
+    except ValueError:
+        allowed = ", ".join(repr(m.value) for m in cls)
+        raise ValueError(f"{value!r} is not a valid {cls.__name__} (one of {allowed})") from None
+
+
+def _unstructure_enum(value: enum.StrEnum) -> str:
+    return value.value
+
+
+def _structure_date(value: Any, _: Any) -> datetime.date:
+    if type(value) is not str:
+        raise TypeError(f"expected a date as 'YYYY-MM-DD', got {_json_type(value)}")
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"expected a date as 'YYYY-MM-DD', got {value!r}") from None
+
+
+def _is_tuple(t: Any) -> bool:
+    return typing.get_origin(t) is tuple
+
+
+def _is_frozenset(t: Any) -> bool:
+    return typing.get_origin(t) is frozenset
+
+
+def _require_list(value: Any) -> None:
+    if type(value) is not list:
+        raise TypeError(f"expected an array, got {_json_type(value)}")
+
+
+def _tuple_factory(t: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    base = homogenous_tuple_structure_factory(t, conv)
+
+    def structure(value: Any, cl: Any) -> Any:
+        _require_list(value)
+        return base(value, cl)
+
+    return structure
+
+
+def _frozenset_factory(t: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    (elem,) = typing.get_args(t)
+    base = list_structure_factory(list[elem], conv)  # type: ignore[valid-type]
+
+    def structure(value: Any, cl: Any) -> Any:
+        _require_list(value)
+        items = base(value, cl)
+        result = frozenset(items)
+        if len(result) != len(items):
+            raise ValueError("duplicate items in a set")
+        return result
+
+    return structure
+
+
+def _sorted(items: Any) -> list[Any]:
+    # Items arrive already unstructured (strings for ids, enums and codes).
+    return sorted(items)
+
+
+def make_converter() -> cattrs.Converter:
+    """A new converter configured as the library's own (for tools that want to extend a copy)."""
+    conv = cattrs.Converter(
+        forbid_extra_keys=True,
+        omit_if_default=True,
+        unstruct_collection_overrides={typing.AbstractSet: _sorted},
+    )
+    conv.register_structure_hook(str, _strict(str, "a string"))
+    conv.register_structure_hook(int, _strict(int, "an integer"))
+    conv.register_structure_hook(bool, _strict(bool, "true or false"))
+    # Hooks dispatch along the MRO: without this, the str hook would also catch the StrEnums.
+    conv.register_structure_hook(enum.StrEnum, _structure_enum)
+    conv.register_unstructure_hook(enum.StrEnum, _unstructure_enum)
+    conv.register_structure_hook(datetime.date, _structure_date)
+    conv.register_unstructure_hook(datetime.date, datetime.date.isoformat)
+    conv.register_structure_hook_factory(_is_tuple, _tuple_factory)
+    conv.register_structure_hook_factory(_is_frozenset, _frozenset_factory)
+    return conv
+
+
+CONVERTER = make_converter()
+"""The library's converter: never ``cattrs.global_converter``."""
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    return {
+        bool: "a boolean",
+        int: "an integer",
+        float: "a number",
+        str: "a string",
+        list: "an array",
+        dict: "an object",
+    }.get(type(value), type(value).__name__)
+
+
+def _format(exc: BaseException, _type: Any) -> str:
+    if isinstance(exc, KeyError):
+        return "required field missing"
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        return f"unknown field(s) {sorted(exc.extra_fields)}"
+    if isinstance(exc, (TypeError, ValueError)) and exc.args:
+        return str(exc.args[0])
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _problems(exc: BaseValidationError) -> list[str]:
+    return cattrs.transform_error(exc, path="$", format_exception=_format)
+
+
+def _find_data_error(exc: BaseException) -> DataError | None:
+    if isinstance(exc, DataError):
+        return exc
+    for sub in getattr(exc, "exceptions", ()):
+        found = _find_data_error(sub)
+        if found is not None:
+            return found
+    return None
+
+
+def _depth_ok(text: str | bytes) -> bool:
+    """Whether brackets nest no deeper than MAX_DEPTH (strings are skipped)."""
+    depth = 0
+    in_string = escaped = False
+    data = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+    for ch in data:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return False
+        elif ch in "]}":
+            depth -= 1
+    return True
+
+
+def parse_json(text: str | bytes) -> Any:
+    """Parse JSON text (bytes must be UTF-8), raising DataError for anything that is not JSON."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise DataError([f"not UTF-8: {exc.reason} at byte {exc.start} @ $"]) from None
+    if not text.strip():
+        raise DataError(["empty document @ $"])
+    if not _depth_ok(text):
+        raise DataError([f"nested deeper than {MAX_DEPTH} levels @ $"])
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataError(
+            [f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno} @ $"]
+        ) from None
+    except (ValueError, RecursionError) as exc:  # e.g. an integer of thousands of digits
+        raise DataError([f"not acceptable JSON: {exc} @ $"]) from None
+
+
+def structure(data: Any, cls: type[T]) -> T:
+    """Turn parsed JSON into ``cls``, raising DataError with every problem and its path."""
+    if not isinstance(data, dict) and hasattr(cls, "__attrs_attrs__"):
+        raise DataError([f"expected an object, got {_json_type(data)} @ $"])
+    try:
+        return CONVERTER.structure(data, cls)
+    except BaseValidationError as exc:
+        inner = _find_data_error(exc)
+        if inner is not None:  # cross-record checks of a Dataset already carry their paths
+            raise inner from None
+        raise DataError(_problems(exc)) from None
+    except DataError:
+        raise
+    except (TypeError, ValueError) as exc:
+        raise DataError([f"{exc} @ $"]) from None
+
+
+def unstructure(obj: Any) -> Any:
+    """Turn a record or dataset into plain JSON-ready data."""
+    return CONVERTER.unstructure(obj)
+
+
+def to_json(obj: Any) -> str:
+    """The canonical JSON text of a record or a dataset (sorted sets, two-space indent, newline)."""
+    return json.dumps(unstructure(obj), indent=2, ensure_ascii=False) + "\n"
+
+
+def from_json(text: str | bytes, cls: type[T]) -> T:
+    """Read JSON text (or UTF-8 bytes) into ``cls``; DataError lists every problem with its path."""
+    return structure(parse_json(text), cls)

@@ -1,0 +1,35 @@
+"""Lookup keys: how free text is folded so that spellings of one name meet."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+
+def fold(text: str) -> str:
+    """Fold text to a lookup key: no accents, no case, no spaces or punctuation.
+
+    >>> fold("Asia - EU Dialogue") == fold("asia-eu dialogue")
+    True
+    >>> fold("Conferência Sul-Americana")
+    'conferenciasulamericana'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed.casefold() if ch.isalnum())
+
+
+def suggest(key: str, names: Mapping[str, str], limit: int = 3) -> list[str]:
+    """Names whose folded form is close to ``key``'s, best first.
+
+    ``names`` maps folded keys to the name to show for them.
+    """
+    matches = difflib.get_close_matches(fold(key), list(names), n=limit * 3, cutoff=0.6)
+    return _unique(names[m] for m in matches)[:limit]
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for item in items:
+        seen.setdefault(item, None)
+    return list(seen)

@@ -1,0 +1,294 @@
+"""The :class:`Dataset`: every table of the data, checked across records, with lookup indexes.
+
+A dataset is an immutable value. Its indexes are built once, when it is made, so that every
+lookup is a dictionary access; cross-record rules (unique ids, references that resolve, no lookup
+key shared by two records) are checked at the same time and reported together as one
+:class:`DataError`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
+
+from attrs import field, frozen
+
+from iscm._countries import COUNTRY_NAMES
+from iscm._keys import fold, suggest
+from iscm.enums import EngagementRole, ParticipantRole
+from iscm.errors import DataError, NotFoundError
+from iscm.model import (
+    Engagement,
+    FocalPoint,
+    Instrument,
+    Mechanism,
+    Meeting,
+    Organization,
+    Publication,
+    TargetedConsultation,
+)
+
+__all__ = ["Dataset"]
+
+R = TypeVar("R")
+
+
+def _by_id(records: Iterable[R]) -> tuple[R, ...]:
+    return tuple(sorted(records, key=lambda r: r.id))  # type: ignore[attr-defined]
+
+
+@frozen(kw_only=True, eq=True)
+class Dataset:
+    """The whole dataset. Load the embedded one with :func:`iscm.load`.
+
+    Tables are tuples in canonical order (records with an id sorted by id). Lookups are
+    case-, accent-, whitespace- and punctuation-insensitive.
+    """
+
+    version: str
+    """The version of the data (a date, ``YYYY.MM.DD``), distinct from the code's version."""
+    mechanisms: tuple[Mechanism, ...] = ()
+    organizations: tuple[Organization, ...] = ()
+    engagements: tuple[Engagement, ...] = ()
+    publications: tuple[Publication, ...] = ()
+    instruments: tuple[Instrument, ...] = ()
+    consultations: tuple[TargetedConsultation, ...] = ()
+    focal_points: tuple[FocalPoint, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
+
+    _index: _Index = field(init=False, eq=False, repr=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        sort = object.__setattr__
+        sort(self, "mechanisms", _by_id(self.mechanisms))
+        sort(self, "organizations", _by_id(self.organizations))
+        sort(self, "publications", _by_id(self.publications))
+        sort(self, "instruments", _by_id(self.instruments))
+        sort(self, "consultations", _by_id(self.consultations))
+        sort(
+            self,
+            "engagements",
+            tuple(sorted(self.engagements, key=lambda e: (e.mechanism, e.organization, e.role))),
+        )
+        sort(
+            self,
+            "meetings",
+            tuple(sorted(self.meetings, key=lambda m: (m.mechanism, m.year, m.number or 0))),
+        )
+        sort(self, "focal_points", tuple(sorted(self.focal_points, key=lambda f: f.organization)))
+        sort(self, "_index", _Index(self))
+
+    # -- lookups ------------------------------------------------------------------------------
+
+    def get(self, key: str) -> Mechanism:
+        """The mechanism with this id, acronym, name, alias or translated name.
+
+        >>> import iscm
+        >>> iscm.load().get("Puebla Process").acronym
+        'RCM'
+
+        Raises :class:`NotFoundError` (a ``KeyError``) with close matches where none fits.
+        """
+        found = self._index.mechanisms.get(fold(key))
+        if found is None:
+            raise NotFoundError(key, "mechanism", suggest(key, self._index.mechanism_names))
+        return found
+
+    def organization(self, key: str) -> Organization:
+        """The organization with this id, acronym, name or alias (same rules as :meth:`get`)."""
+        found = self._index.organizations.get(fold(key))
+        if found is None:
+            raise NotFoundError(key, "organization", suggest(key, self._index.organization_names))
+        return found
+
+    def engagements_of(
+        self, organization: str, role: EngagementRole | None = None
+    ) -> tuple[Engagement, ...]:
+        """What an organization does in mechanisms, optionally only in one role.
+
+        >>> import iscm
+        >>> len(iscm.load().engagements_of("IOM", iscm.EngagementRole.ADMINISTRATIVE_HOST))
+        2
+        """
+        org = self.organization(organization)
+        return self._index.engagements.get((org.id, role), ())
+
+    def mechanisms_of(
+        self, state: str, role: ParticipantRole = ParticipantRole.MEMBER
+    ) -> tuple[Mechanism, ...]:
+        """The mechanisms a State currently takes part in with this role, sorted by id.
+
+        ``state`` is an ISO 3166-1 alpha-3 code in any case (``XKX`` for Kosovo); a code that is
+        not one raises ``ValueError``.
+        """
+        code = state.strip().upper()
+        if code not in COUNTRY_NAMES:
+            raise ValueError(f"not an ISO 3166-1 alpha-3 code: {state!r}")
+        return self._index.by_state.get((code, role), ())
+
+    def __iter__(self) -> Iterator[Mechanism]:
+        return iter(self.mechanisms)
+
+    def __len__(self) -> int:
+        return len(self.mechanisms)
+
+
+class _Index:
+    """Lookup tables of one dataset, built once; raises DataError for every cross-record problem."""
+
+    __slots__ = (
+        "by_state",
+        "engagements",
+        "mechanism_names",
+        "mechanisms",
+        "organization_names",
+        "organizations",
+    )
+
+    def __init__(self, data: Dataset) -> None:
+        problems: list[str] = []
+        mech_ids = _unique_ids("mechanisms", data.mechanisms, problems)
+        org_ids = _unique_ids("organizations", data.organizations, problems)
+        _unique_ids("publications", data.publications, problems)
+        instrument_ids = _unique_ids("instruments", data.instruments, problems)
+        _unique_ids("consultations", data.consultations, problems)
+        _check_references(data, mech_ids, org_ids, instrument_ids, problems)
+
+        self.mechanisms, self.mechanism_names = _key_index(
+            "mechanisms", data.mechanisms, _mechanism_keys, problems
+        )
+        self.organizations, self.organization_names = _key_index(
+            "organizations", data.organizations, _organization_keys, problems
+        )
+        if problems:
+            raise DataError(problems, what="inconsistent dataset")
+
+        by_state: defaultdict[tuple[str, ParticipantRole], list[Mechanism]] = defaultdict(list)
+        for mech in data.mechanisms:
+            for p in mech.participants:
+                if p.state is not None and p.current:
+                    entry = by_state[(p.state, p.role)]
+                    if not entry or entry[-1] is not mech:
+                        entry.append(mech)
+        self.by_state = {k: tuple(v) for k, v in by_state.items()}
+
+        engagements: defaultdict[tuple[str, EngagementRole | None], list[Engagement]] = defaultdict(
+            list
+        )
+        for eng in data.engagements:
+            engagements[(eng.organization, None)].append(eng)
+            engagements[(eng.organization, eng.role)].append(eng)
+        self.engagements = {k: tuple(v) for k, v in engagements.items()}
+
+
+def _unique_ids(table: str, records: Iterable[Any], problems: list[str]) -> frozenset[str]:
+    seen: set[str] = set()
+    for i, record in enumerate(records):
+        if record.id in seen:
+            problems.append(f"duplicate id {record.id!r} @ $.{table}[{i}].id")
+        seen.add(record.id)
+    return frozenset(seen)
+
+
+def _mechanism_keys(m: Mechanism) -> Iterator[tuple[str, str]]:
+    # The second item is what a suggestion shows; names come first so they win over the id.
+    yield m.name, m.name
+    if m.acronym:
+        yield m.acronym, m.acronym
+    for alias in m.aliases:
+        yield alias, alias
+    for t in m.translations:
+        yield t.name, t.name
+        if t.acronym:
+            yield t.acronym, t.acronym
+    yield m.id, m.id
+
+
+def _organization_keys(o: Organization) -> Iterator[tuple[str, str]]:
+    yield o.name, o.name
+    if o.acronym:
+        yield o.acronym, o.acronym
+    for alias in o.aliases:
+        yield alias, alias
+    yield o.id, o.id
+
+
+def _key_index(
+    table: str,
+    records: Iterable[R],
+    keys: Callable[[R], Iterator[tuple[str, str]]],
+    problems: list[str],
+) -> tuple[dict[str, R], dict[str, str]]:
+    """Index records by every folded key; a key fitting two records is a problem."""
+    index: dict[str, R] = {}
+    names: dict[str, str] = {}
+    for i, record in enumerate(records):
+        for key, shown in keys(record):
+            folded = fold(key)
+            if not folded:
+                problems.append(f"key {key!r} has no letters or digits @ $.{table}[{i}]")
+                continue
+            other = index.setdefault(folded, record)
+            if other is not record and other.id != record.id:  # type: ignore[attr-defined]
+                problems.append(
+                    f"key {key!r} fits both {other.id!r} and {record.id!r}"  # type: ignore[attr-defined]
+                    f" @ $.{table}[{i}]"
+                )
+            names.setdefault(folded, shown)
+    return index, names
+
+
+def _check_references(
+    data: Dataset,
+    mech_ids: frozenset[str],
+    org_ids: frozenset[str],
+    instrument_ids: frozenset[str],
+    problems: list[str],
+) -> None:
+    def need(ids: Iterable[str | None], known: frozenset[str], what: str, path: str) -> None:
+        for ref in ids:
+            if ref is not None and ref not in known:
+                problems.append(f"unknown {what} {ref!r} @ {path}")
+
+    for i, m in enumerate(data.mechanisms):
+        at = f"$.mechanisms[{i}]"
+        need(m.association.institutions, org_ids, "organization", f"{at}.association")
+        for j, p in enumerate(m.participants):
+            need([p.organization], org_ids, "organization", f"{at}.participants[{j}]")
+        for j, s in enumerate(m.secretariat):
+            need([s.organization, *s.partners], org_ids, "organization", f"{at}.secretariat[{j}]")
+        for j, c in enumerate(m.chairs):
+            need([c.organization], org_ids, "organization", f"{at}.chairs[{j}]")
+        if m.membership_rule is not None:
+            need(m.membership_rule.organizations, org_ids, "organization", f"{at}.membership_rule")
+        need(m.predecessors, mech_ids, "mechanism", f"{at}.predecessors")
+        need(m.successors, mech_ids, "mechanism", f"{at}.successors")
+        both = _current(m, ParticipantRole.MEMBER) & _current(m, ParticipantRole.OBSERVER)
+        for participant in sorted(both):
+            problems.append(f"{participant!r} is both member and observer @ {at}.participants")
+    for i, o in enumerate(data.organizations):
+        need([o.parent], org_ids, "organization", f"$.organizations[{i}].parent")
+    for i, e in enumerate(data.engagements):
+        at = f"$.engagements[{i}]"
+        need([e.organization, e.through], org_ids, "organization", f"{at}.organization")
+        need([e.mechanism], mech_ids, "mechanism", f"{at}.mechanism")
+        need(e.partners, org_ids, "organization", f"{at}.partners")
+        need(e.in_consultation_with, org_ids, "organization", f"{at}.in_consultation_with")
+    for i, pub in enumerate(data.publications):
+        need([pub.publisher], org_ids, "organization", f"$.publications[{i}].publisher")
+    for i, ins in enumerate(data.instruments):
+        need([ins.organization], org_ids, "organization", f"$.instruments[{i}].organization")
+    for i, tc in enumerate(data.consultations):
+        at = f"$.consultations[{i}]"
+        need([tc.organization], org_ids, "organization", f"{at}.organization")
+        need(tc.instruments, instrument_ids, "instrument", f"{at}.instruments")
+        need(tc.mechanisms, mech_ids, "mechanism", f"{at}.mechanisms")
+    for i, f in enumerate(data.focal_points):
+        need([f.organization], org_ids, "organization", f"$.focal_points[{i}].organization")
+    for i, mt in enumerate(data.meetings):
+        need([mt.mechanism], mech_ids, "mechanism", f"$.meetings[{i}].mechanism")
+
+
+def _current(m: Mechanism, role: ParticipantRole) -> set[str]:
+    return {p.participant for p in m.participants if p.role is role and p.current}

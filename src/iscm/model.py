@@ -1,0 +1,493 @@
+"""The typed records of the dataset: frozen, slotted, keyword-only attrs classes.
+
+Every collection is a ``tuple`` (order matters or is canonical) or a ``frozenset`` (order does
+not); every record that states a fact carries at least one :class:`Source`. Validators check each
+record on its own; checks that span records (unique ids, references between records) live in
+:class:`iscm.Dataset`.
+
+This module deliberately avoids ``from __future__ import annotations`` so that tools that read the
+annotations at run time (cattrs, Hypothesis' ``builds``) see real types.
+"""
+
+import datetime
+from typing import Any
+
+import attrs
+from attrs import field, frozen
+from attrs.validators import (
+    and_,
+    deep_iterable,
+    ge,
+    instance_of,
+    le,
+    matches_re,
+    min_len,
+    optional,
+)
+
+from iscm._countries import COUNTRY_NAMES
+from iscm.enums import (
+    Aspect,
+    AssociationType,
+    EngagementRole,
+    Level,
+    MechanismKind,
+    OrganizationKind,
+    ParticipantRole,
+    Region,
+    Status,
+    Theme,
+)
+
+__all__ = [
+    "Association",
+    "Chair",
+    "Claim",
+    "Engagement",
+    "FocalPoint",
+    "Instrument",
+    "LocalizedName",
+    "Mechanism",
+    "Meeting",
+    "MembershipRule",
+    "Organization",
+    "Participation",
+    "Publication",
+    "Secretariat",
+    "Source",
+    "TargetedConsultation",
+]
+
+#: Pattern of every record id: lower-case words joined by single hyphens ("colombo-process").
+ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+#: Pattern of a language tag for localized names (ISO 639-1, e.g. "fr", "es", "pt").
+LANG_PATTERN = r"[a-z]{2}"
+#: Years the dataset accepts (mechanisms on migration are a post-war phenomenon).
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+_text = and_(instance_of(str), min_len(1))
+_opt_text = optional(_text)
+_id = and_(instance_of(str), matches_re(ID_PATTERN))
+_opt_id = optional(_id)
+_year = optional(and_(instance_of(int), ge(MIN_YEAR), le(MAX_YEAR)))
+_opt_date = optional(instance_of(datetime.date))
+
+
+def _ids(min_items: int = 0) -> Any:
+    return and_(
+        deep_iterable(_id, iterable_validator=instance_of(frozenset)),
+        min_len(min_items),
+    )
+
+
+def _texts() -> Any:
+    return deep_iterable(_text, iterable_validator=instance_of(tuple))
+
+
+def _members_of(cls: type, *, container: type = tuple, min_items: int = 0) -> Any:
+    return and_(
+        deep_iterable(instance_of(cls), iterable_validator=instance_of(container)),
+        min_len(min_items),
+    )
+
+
+def _enum_set(enum_cls: type) -> Any:
+    return deep_iterable(instance_of(enum_cls), iterable_validator=instance_of(frozenset))
+
+
+def _sources() -> Any:
+    """Validator for a record's required, non-empty sources."""
+    return _members_of(Source, min_items=1)
+
+
+def _check_state(_inst: object, attribute: "attrs.Attribute[Any]", value: str | None) -> None:
+    if value is not None and value not in COUNTRY_NAMES:
+        raise ValueError(
+            f"{attribute.name!r} must be an ISO 3166-1 alpha-3 code (or XKX), got {value!r}"
+        )
+
+
+def _check_period(inst: Any) -> None:
+    since, until = inst.since, inst.until
+    if since is not None and until is not None and since > until:
+        raise ValueError(f"since ({since}) is after until ({until})")
+
+
+def _check_one_holder(inst: Any, what: str) -> None:
+    if (inst.state is None) == (inst.organization is None):
+        raise ValueError(f"a {what} names exactly one of 'state' or 'organization'")
+
+
+@frozen(kw_only=True)
+class Source:
+    """A public document that states a fact: where it is and when it was read."""
+
+    url: str = field(validator=and_(instance_of(str), matches_re(r"https?://\S+")))
+    title: str = field(validator=_text)
+    publisher: str = field(validator=_text)
+    accessed: datetime.date = field(validator=instance_of(datetime.date))
+    """The day the page was read for this dataset."""
+
+
+@frozen(kw_only=True)
+class LocalizedName:
+    """A name of a mechanism in another language, as used by the mechanism or its members."""
+
+    lang: str = field(validator=and_(instance_of(str), matches_re(LANG_PATTERN)))
+    """ISO 639-1 language code: "fr", "es", "pt", "ar", ..."""
+    name: str = field(validator=_text)
+    acronym: str | None = field(default=None, validator=_opt_text)
+    official: bool = field(default=False, validator=instance_of(bool))
+    """True where the mechanism itself uses the name (its official site or documents)."""
+    sources: tuple[Source, ...] = field(validator=_sources())
+
+
+@frozen(kw_only=True)
+class Participation:
+    """A State or an organization taking part in a mechanism, as a member or an observer.
+
+    Exactly one of ``state`` (ISO 3166-1 alpha-3, or ``XKX`` for Kosovo) and ``organization`` (an
+    organization id) is set. ``since`` and ``until`` are years where sources give them; ``until``
+    set means the participation has ended.
+    """
+
+    state: str | None = field(default=None, validator=optional(and_(_text, _check_state)))
+    organization: str | None = field(default=None, validator=_opt_id)
+    role: ParticipantRole = field(validator=instance_of(ParticipantRole))
+    since: int | None = field(default=None, validator=_year)
+    until: int | None = field(default=None, validator=_year)
+    note: str | None = field(default=None, validator=_opt_text)
+    sources: tuple[Source, ...] = field(validator=_sources())
+
+    def __attrs_post_init__(self) -> None:
+        _check_one_holder(self, "participation")
+        _check_period(self)
+
+    @property
+    def participant(self) -> str:
+        """The ISO code of the State or the id of the organization."""
+        return self.state if self.state is not None else str(self.organization)
+
+    @property
+    def current(self) -> bool:
+        """Whether the participation has not ended (no ``until`` year)."""
+        return self.until is None
+
+    def valid_in(self, year: int) -> bool:
+        """Whether the participation held in ``year``; an unknown ``since`` counts as always."""
+        return (self.since is None or self.since <= year) and (
+            self.until is None or year <= self.until
+        )
+
+
+@frozen(kw_only=True)
+class Association:
+    """Whether a mechanism is officially tied to an institution, and to which."""
+
+    type: AssociationType = field(validator=instance_of(AssociationType))
+    institutions: frozenset[str] = field(factory=frozenset, validator=_ids())
+    """Ids of the organizations the mechanism is associated with (empty when informal)."""
+    note: str | None = field(default=None, validator=_opt_text)
+    sources: tuple[Source, ...] = field(default=(), validator=_members_of(Source))
+
+    def __attrs_post_init__(self) -> None:
+        if self.type is AssociationType.FORMAL and not self.institutions:
+            raise ValueError("a formal association names at least one institution")
+        if self.type is not AssociationType.FORMAL and self.institutions:
+            raise ValueError("only a formal association names institutions")
+        if self.type is not AssociationType.UNKNOWN and not self.sources:
+            raise ValueError("a known association cites at least one source")
+
+
+@frozen(kw_only=True)
+class Secretariat:
+    """Who serves as a mechanism's secretariat, since when, and with whom."""
+
+    organization: str | None = field(default=None, validator=_opt_id)
+    """Id of the organization that serves as secretariat, where it is one in the dataset."""
+    name: str | None = field(default=None, validator=_opt_text)
+    """How the secretariat is described where it is not (only) an organization."""
+    partners: frozenset[str] = field(factory=frozenset, validator=_ids())
+    since: int | None = field(default=None, validator=_year)
+    until: int | None = field(default=None, validator=_year)
+    note: str | None = field(default=None, validator=_opt_text)
+    sources: tuple[Source, ...] = field(validator=_sources())
+
+    def __attrs_post_init__(self) -> None:
+        if self.organization is None and self.name is None:
+            raise ValueError("a secretariat names an organization or gives a name")
+        _check_period(self)
+
+
+@frozen(kw_only=True)
+class Chair:
+    """A State or organization chairing a mechanism over a period."""
+
+    state: str | None = field(default=None, validator=optional(and_(_text, _check_state)))
+    organization: str | None = field(default=None, validator=_opt_id)
+    since: int | None = field(default=None, validator=_year)
+    until: int | None = field(default=None, validator=_year)
+    as_of: datetime.date | None = field(default=None, validator=_opt_date)
+    """The date on which a source showed this chair (for the latest known chair)."""
+    note: str | None = field(default=None, validator=_opt_text)
+    sources: tuple[Source, ...] = field(validator=_sources())
+
+    def __attrs_post_init__(self) -> None:
+        _check_one_holder(self, "chair")
+        _check_period(self)
+
+
+@frozen(kw_only=True)
+class Claim:
+    """One source's statement of a fact where sources disagree.
+
+    ``topic`` names the fact ("established", "member-count", ...); ``adopted`` marks the claim the
+    dataset uses in its structured fields. Claims that are not adopted stay for the record.
+    """
+
+    topic: str = field(validator=_id)
+    value: str = field(validator=_text)
+    adopted: bool = field(validator=instance_of(bool))
+    note: str | None = field(default=None, validator=_opt_text)
+    sources: tuple[Source, ...] = field(validator=_sources())
+
+
+@frozen(kw_only=True)
+class MembershipRule:
+    """Membership defined by a rule (e.g. every AU member State) and the date the list was true."""
+
+    rule: str = field(validator=_text)
+    organizations: frozenset[str] = field(factory=frozenset, validator=_ids())
+    """Ids of the organizations whose membership the rule refers to."""
+    as_of: datetime.date = field(validator=instance_of(datetime.date))
+    """The date on which the expanded member list in the mechanism was true."""
+    sources: tuple[Source, ...] = field(validator=_sources())
+
+
+@frozen(kw_only=True)
+class Mechanism:
+    """An inter-State consultation mechanism on migration (or, with kind ``global-initiative``, a
+    related global initiative that IOM does not count as one)."""
+
+    id: str = field(validator=_id)
+    """Stable kebab-case identifier."""
+    acronym: str | None = field(default=None, validator=_opt_text)
+    name: str = field(validator=_text)
+    """Full official English name."""
+    aliases: tuple[str, ...] = field(default=(), validator=_texts())
+    """Every other English name, short name or spelling in use (IOM's included)."""
+    translations: tuple[LocalizedName, ...] = field(
+        default=(), validator=_members_of(LocalizedName)
+    )
+    level: Level = field(validator=instance_of(Level))
+    kind: MechanismKind = field(validator=instance_of(MechanismKind))
+    region: str = field(validator=_text)
+    """The region or regions covered, as IOM describes them ("West Africa", "Europe - Asia")."""
+    regions: frozenset[Region] = field(factory=frozenset, validator=_enum_set(Region))
+    """The broad world regions the participants come from, for filtering."""
+    description: str | None = field(default=None, validator=_opt_text)
+    """A short account of the mechanism, in this project's own words."""
+    established: int | None = field(default=None, validator=_year)
+    established_month: int | None = field(
+        default=None, validator=optional(and_(instance_of(int), ge(1), le(12)))
+    )
+    founding_event: str | None = field(default=None, validator=_opt_text)
+    status: Status = field(validator=instance_of(Status))
+    status_since: int | None = field(default=None, validator=_year)
+    """The year a mechanism became dormant or ended (None where active or unknown)."""
+    association: Association = field(validator=instance_of(Association))
+    participants: tuple[Participation, ...] = field(
+        default=(), validator=_members_of(Participation)
+    )
+    membership_rule: MembershipRule | None = field(
+        default=None, validator=optional(instance_of(MembershipRule))
+    )
+    secretariat: tuple[Secretariat, ...] = field(default=(), validator=_members_of(Secretariat))
+    """Secretariat history, earliest first; the entries without ``until`` are current."""
+    chairs: tuple[Chair, ...] = field(default=(), validator=_members_of(Chair))
+    """Chairs, earliest first; the last one is the latest known."""
+    themes: frozenset[Theme] = field(factory=frozenset, validator=_enum_set(Theme))
+    website: str | None = field(
+        default=None, validator=optional(and_(instance_of(str), matches_re(r"https?://\S+")))
+    )
+    predecessors: frozenset[str] = field(factory=frozenset, validator=_ids())
+    successors: frozenset[str] = field(factory=frozenset, validator=_ids())
+    claims: tuple[Claim, ...] = field(default=(), validator=_members_of(Claim))
+    """Conflicting statements from different sources, each kept with its source."""
+    unknown: frozenset[Aspect] = field(factory=frozenset, validator=_enum_set(Aspect))
+    """Aspects for which no source was found: unknown, which is not the same as none."""
+    sources: tuple[Source, ...] = field(validator=_sources())
+
+    def __attrs_post_init__(self) -> None:
+        if self.established_month is not None and self.established is None:
+            raise ValueError("established_month needs established")
+        if self.status_since is not None and self.status not in (Status.DORMANT, Status.ENDED):
+            raise ValueError("status_since is only for dormant or ended mechanisms")
+        if (
+            self.established is not None
+            and self.status_since is not None
+            and self.status_since < self.established
+        ):
+            raise ValueError("status_since is before established")
+        if self.id in self.predecessors or self.id in self.successors:
+            raise ValueError("a mechanism cannot precede or succeed itself")
+
+    def _states(self, role: ParticipantRole) -> frozenset[str]:
+        return frozenset(
+            p.state
+            for p in self.participants
+            if p.state is not None and p.role is role and p.current
+        )
+
+    def _organizations(self, role: ParticipantRole) -> frozenset[str]:
+        return frozenset(
+            p.organization
+            for p in self.participants
+            if p.organization is not None and p.role is role and p.current
+        )
+
+    @property
+    def member_states(self) -> frozenset[str]:
+        """Codes of the current member States (ISO 3166-1 alpha-3, XKX for Kosovo)."""
+        return self._states(ParticipantRole.MEMBER)
+
+    @property
+    def observer_states(self) -> frozenset[str]:
+        """Codes of the current observer States."""
+        return self._states(ParticipantRole.OBSERVER)
+
+    @property
+    def member_organizations(self) -> frozenset[str]:
+        """Ids of the organizations that are current members (e.g. the European Union)."""
+        return self._organizations(ParticipantRole.MEMBER)
+
+    @property
+    def observer_organizations(self) -> frozenset[str]:
+        """Ids of the organizations that are current observers."""
+        return self._organizations(ParticipantRole.OBSERVER)
+
+    @property
+    def chair(self) -> Chair | None:
+        """The latest known chair, or None where none is recorded."""
+        return self.chairs[-1] if self.chairs else None
+
+    @property
+    def is_iscm(self) -> bool:
+        """Whether IOM counts this as an inter-State consultation mechanism."""
+        return self.kind.is_iscm
+
+
+@frozen(kw_only=True)
+class Organization:
+    """An organization referenced by the dataset: a member, observer, secretariat or partner."""
+
+    id: str = field(validator=_id)
+    acronym: str | None = field(default=None, validator=_opt_text)
+    name: str = field(validator=_text)
+    aliases: tuple[str, ...] = field(default=(), validator=_texts())
+    kind: OrganizationKind = field(validator=instance_of(OrganizationKind))
+    parent: str | None = field(default=None, validator=_opt_id)
+    """Id of the organization this one is part of (a division of IOM, an organ of the AU)."""
+    website: str | None = field(
+        default=None, validator=optional(and_(instance_of(str), matches_re(r"https?://\S+")))
+    )
+    sources: tuple[Source, ...] = field(validator=_sources())
+
+
+@frozen(kw_only=True)
+class Engagement:
+    """What one organization does in one mechanism (e.g. IOM as technical secretariat)."""
+
+    organization: str = field(validator=_id)
+    mechanism: str = field(validator=_id)
+    role: EngagementRole = field(validator=instance_of(EngagementRole))
+    partners: frozenset[str] = field(factory=frozenset, validator=_ids())
+    """Organizations the role is carried out together with."""
+    in_consultation_with: frozenset[str] = field(factory=frozenset, validator=_ids())
+    """Organizations the role is carried out in consultation with."""
+    scope: str | None = field(default=None, validator=_opt_text)
+    """The body the role concerns, where narrower than the mechanism (e.g. its Steering Group)."""
+    through: str | None = field(default=None, validator=_opt_id)
+    """Id of the programme or unit through which the role is carried out."""
+    note: str | None = field(default=None, validator=_opt_text)
+    since: int | None = field(default=None, validator=_year)
+    until: int | None = field(default=None, validator=_year)
+    sources: tuple[Source, ...] = field(validator=_sources())
+
+    def __attrs_post_init__(self) -> None:
+        _check_period(self)
+        if self.organization in self.partners | self.in_consultation_with:
+            raise ValueError("an organization is not its own partner")
+
+
+@frozen(kw_only=True)
+class Publication:
+    """A research publication about ISCMs (e.g. IOM's Migration Research Series)."""
+
+    id: str = field(validator=_id)
+    series: str | None = field(default=None, validator=_opt_text)
+    number: int | None = field(default=None, validator=optional(and_(instance_of(int), ge(1))))
+    title: str = field(validator=_text)
+    authors: tuple[str, ...] = field(default=(), validator=_texts())
+    year: int | None = field(default=None, validator=_year)
+    publisher: str = field(validator=_id)
+    """Id of the publishing organization."""
+    url: str | None = field(
+        default=None, validator=optional(and_(instance_of(str), matches_re(r"https?://\S+")))
+    )
+    sources: tuple[Source, ...] = field(validator=_sources())
+
+
+@frozen(kw_only=True)
+class Instrument:
+    """An international convention or protocol that a targeted consultation rests on."""
+
+    id: str = field(validator=_id)
+    name: str = field(validator=_text)
+    acronym: str | None = field(default=None, validator=_opt_text)
+    adopted: int | None = field(default=None, validator=_year)
+    organization: str = field(validator=_id)
+    """Id of the organization responsible for the instrument."""
+    sources: tuple[Source, ...] = field(validator=_sources())
+
+
+@frozen(kw_only=True)
+class TargetedConsultation:
+    """Migration consultations held inside a global body with treaty responsibilities."""
+
+    id: str = field(validator=_id)
+    organization: str = field(validator=_id)
+    subject: str = field(validator=_text)
+    """The part of migration the body is responsible for, in this project's words."""
+    instruments: frozenset[str] = field(validator=_ids(1))
+    """Ids of the instruments the body's responsibility rests on."""
+    mechanisms: frozenset[str] = field(factory=frozenset, validator=_ids())
+    """Ids of the forums where the consultations take place, where known."""
+    sources: tuple[Source, ...] = field(validator=_sources())
+
+
+@frozen(kw_only=True)
+class FocalPoint:
+    """The unit of an organization that serves as its focal point for ISCMs, and what it does."""
+
+    organization: str = field(validator=_id)
+    """Id of the unit (e.g. IOM's International Partnerships Division)."""
+    functions: tuple[str, ...] = field(validator=and_(_texts(), min_len(1)))
+    """What the unit does, one function per item, in this project's words."""
+    sources: tuple[Source, ...] = field(validator=_sources())
+
+
+@frozen(kw_only=True)
+class Meeting:
+    """One meeting of a mechanism (e.g. a Global RCP / ISCM Meeting)."""
+
+    mechanism: str = field(validator=_id)
+    number: int | None = field(default=None, validator=optional(and_(instance_of(int), ge(1))))
+    year: int = field(validator=and_(instance_of(int), ge(MIN_YEAR), le(MAX_YEAR)))
+    date: datetime.date | None = field(default=None, validator=_opt_date)
+    """The first day, where known."""
+    place: str | None = field(default=None, validator=_opt_text)
+    host: str | None = field(default=None, validator=_opt_text)
+    """Who hosted it: a State's ISO code, an organization id or a description."""
+    theme: str | None = field(default=None, validator=_opt_text)
+    sources: tuple[Source, ...] = field(validator=_sources())

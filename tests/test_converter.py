@@ -1,0 +1,132 @@
+"""Invalid input always becomes a DataError that names the JSON path of each problem."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from typing import Any
+
+import pytest
+
+import iscm
+
+SRC = iscm.Source(
+    url="https://example.org/a", title="T", publisher="P", accessed=datetime.date(2026, 11, 30)
+)
+
+
+def _valid() -> dict[str, Any]:
+    """A small valid dataset in serialized form, for mutation."""
+    mechanism = iscm.Mechanism(
+        id="colombo-process",
+        name="Colombo Process",
+        level=iscm.Level.REGIONAL,
+        kind=iscm.MechanismKind.STATE_LED,
+        region="Asia",
+        status=iscm.Status.ACTIVE,
+        association=iscm.Association(type=iscm.AssociationType.INFORMAL, sources=(SRC,)),
+        participants=(
+            iscm.Participation(state="LKA", role=iscm.ParticipantRole.MEMBER, sources=(SRC,)),
+        ),
+        themes=frozenset({iscm.Theme.LABOUR_MIGRATION}),
+        sources=(SRC,),
+    )
+    org = iscm.Organization(
+        id="iom", name="IOM", kind=iscm.OrganizationKind.INTERGOVERNMENTAL, sources=(SRC,)
+    )
+    engagement = iscm.Engagement(
+        organization="iom",
+        mechanism="colombo-process",
+        role=iscm.EngagementRole.TECHNICAL_SECRETARIAT,
+        sources=(SRC,),
+    )
+    ds = iscm.Dataset(
+        version="t", mechanisms=(mechanism,), organizations=(org,), engagements=(engagement,)
+    )
+    plain: dict[str, Any] = iscm.converter.unstructure(ds)
+    return plain
+
+
+def test_the_valid_fixture_is_valid() -> None:
+    assert iscm.from_json(json.dumps(_valid()), iscm.Dataset).get("Colombo Process")
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("", "empty document @ $"),
+        ("   \n", "empty document @ $"),
+        ('{"version": ', "not JSON"),
+        ("[]", "expected an object, got an array @ $"),
+        ("42", "expected an object, got an integer @ $"),
+        ('"x"', "expected an object, got a string @ $"),
+        ("null", "expected an object, got null @ $"),
+        ("{}", "required field missing @ $.version"),
+        ('{"version": 3}', "expected a string, got an integer @ $.version"),
+        ('{"version": "t", "extra": 1}', "unknown field(s) ['extra'] @ $"),
+        ('{"version": "t", "mechanisms": {}}', "expected an array, got an object @ $.mechanisms"),
+        ('{"version": "t", "mechanisms": "ab"}', "expected an array, got a string @ $.mechanisms"),
+        ("[" * 10_000 + "]" * 10_000, "nested deeper than"),
+        ("1" * 5000, "not acceptable JSON"),
+    ],
+)
+def test_invalid_documents(text: str, fragment: str) -> None:
+    with pytest.raises(iscm.DataError) as info:
+        iscm.from_json(text, iscm.Dataset)
+    assert any(fragment in p for p in info.value.problems), info.value.problems
+
+
+def test_invalid_utf8() -> None:
+    with pytest.raises(iscm.DataError, match="not UTF-8"):
+        iscm.from_json(b'{"version": "\xff"}', iscm.Dataset)
+
+
+@pytest.mark.parametrize(
+    ("mutate", "fragment"),
+    [
+        (lambda d: d["mechanisms"][0].update(level="continental"), "$.mechanisms[0].level"),
+        (lambda d: d["mechanisms"][0].update(established="2003"), "$.mechanisms[0].established"),
+        (lambda d: d["mechanisms"][0].update(established=True), "$.mechanisms[0].established"),
+        (lambda d: d["mechanisms"][0].pop("name"), "required field missing @ $.mechanisms[0].name"),
+        (lambda d: d["mechanisms"][0].update(colour="red"), "unknown field(s) ['colour']"),
+        (lambda d: d["mechanisms"][0].update(themes="labour-migration"), ".themes"),
+        (lambda d: d["mechanisms"][0].update(themes=["x-y"]), "$.mechanisms[0].themes[0]"),
+        (lambda d: d["mechanisms"][0]["sources"][0].update(accessed="30/11/2026"), "YYYY-MM-DD"),
+        (lambda d: d["mechanisms"][0].update(id="Colombo Process"), "must match regex"),
+        (lambda d: d["mechanisms"].append(d["mechanisms"][0]), "duplicate id 'colombo-process'"),
+        (lambda d: d["organizations"].clear(), "unknown organization 'iom' @ $.engagements[0]"),
+    ],
+)
+def test_invalid_records_name_their_path(mutate: object, fragment: str) -> None:
+    data = _valid()
+    mutate(data)  # type: ignore[operator]
+    with pytest.raises(iscm.DataError) as info:
+        iscm.from_json(json.dumps(data), iscm.Dataset)
+    assert any(fragment in p for p in info.value.problems), info.value.problems
+    assert isinstance(info.value, ValueError)
+
+
+def test_bad_iso_code_names_the_record_and_the_reason() -> None:
+    data = _valid()
+    data["mechanisms"][0]["participants"][0]["state"] = "ZZZ"  # type: ignore[index]
+    with pytest.raises(iscm.DataError) as info:
+        iscm.from_json(json.dumps(data), iscm.Dataset)
+    (problem,) = info.value.problems
+    assert "ISO 3166-1" in problem
+    assert problem.endswith("@ $.mechanisms[0].participants[0]")
+
+
+def test_every_problem_is_reported_not_only_the_first() -> None:
+    data = _valid()
+    data["mechanisms"][0]["level"] = "x"  # type: ignore[index]
+    data["mechanisms"][0]["status"] = "y"  # type: ignore[index]
+    with pytest.raises(iscm.DataError) as info:
+        iscm.from_json(json.dumps(data), iscm.Dataset)
+    assert len(info.value.problems) == 2
+
+
+def test_converter_is_private_not_the_global_one() -> None:
+    import cattrs
+
+    assert iscm.converter is not cattrs.global_converter
+    assert iscm.converter is iscm.converter

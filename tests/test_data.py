@@ -1,0 +1,131 @@
+"""Invariants checked over every record of the embedded dataset."""
+
+from __future__ import annotations
+
+import collections
+import datetime
+
+import pycountry
+import pytest
+
+import iscm
+from iscm._countries import COUNTRY_NAMES, USER_ASSIGNED
+from iscm._keys import fold
+from iscm._loading import embedded_bytes
+
+DATA = iscm.load()
+MECHANISMS = DATA.mechanisms
+by_id = {m.id: m for m in MECHANISMS}
+
+
+def _records() -> list[object]:
+    out: list[object] = []
+    for table in (
+        DATA.mechanisms,
+        DATA.organizations,
+        DATA.engagements,
+        DATA.publications,
+        DATA.instruments,
+        DATA.consultations,
+        DATA.focal_points,
+        DATA.meetings,
+    ):
+        out.extend(table)
+    for m in DATA.mechanisms:
+        out.extend(m.participants)
+        out.extend(m.secretariat)
+        out.extend(m.chairs)
+        out.extend(m.claims)
+        out.extend(m.translations)
+    return out
+
+
+def test_data_file_is_the_converters_canonical_output() -> None:
+    assert iscm.to_json(DATA).encode("utf-8") == embedded_bytes()
+
+
+def test_country_table_matches_iso_3166_1() -> None:
+    iso = {c.alpha_3 for c in pycountry.countries}
+    assert set(COUNTRY_NAMES) - set(USER_ASSIGNED) == iso
+
+
+@pytest.mark.parametrize("record", _records(), ids=lambda r: type(r).__name__)
+def test_every_record_is_sourced(record: object) -> None:
+    sources = record.sources  # type: ignore[attr-defined]
+    assert sources, f"{record!r} has no source"
+    for s in sources:
+        assert s.url.startswith(("https://", "http://"))
+        assert datetime.date(2020, 1, 1) <= s.accessed <= datetime.date.today()
+
+
+def test_ids_are_unique_in_every_table() -> None:
+    for table in (DATA.mechanisms, DATA.organizations, DATA.publications, DATA.instruments):
+        ids = [r.id for r in table]
+        assert len(ids) == len(set(ids))
+
+
+def test_no_lookup_key_fits_two_mechanisms() -> None:
+    owner: dict[str, str] = {}
+    for m in MECHANISMS:
+        keys = [m.id, m.name, *m.aliases, *(t.name for t in m.translations)]
+        keys += [k for k in (m.acronym, *(t.acronym for t in m.translations)) if k]
+        for key in keys:
+            assert owner.setdefault(fold(key), m.id) == m.id, f"{key!r}: {owner[fold(key)]}, {m.id}"
+
+
+@pytest.mark.parametrize("m", MECHANISMS, ids=lambda m: m.id)
+def test_mechanism_invariants(m: iscm.Mechanism) -> None:
+    assert not (m.member_states & m.observer_states)
+    assert all(code in COUNTRY_NAMES for code in m.member_states | m.observer_states)
+    if m.established is not None and m.status_since is not None:
+        assert m.established <= m.status_since
+    for p in m.participants:
+        if p.since is not None and m.established is not None:
+            assert p.since >= m.established - 1, p  # a founding member may predate formal launch
+    for s in m.successors:
+        assert m.id in by_id[s].predecessors, f"{m.id} -> {s} not mirrored"
+    for p in m.predecessors:
+        assert m.id in by_id[p].successors, f"{p} -> {m.id} not mirrored"
+    if m.status is iscm.Status.ACTIVE:
+        assert m.status_since is None
+    if m.established is None:
+        assert iscm.Aspect.ESTABLISHED in m.unknown
+    if m.association.type is iscm.AssociationType.UNKNOWN:
+        assert iscm.Aspect.ASSOCIATION in m.unknown
+    # participants in canonical order: members first, then States by code, then organizations.
+    order = [
+        (p.role is not iscm.ParticipantRole.MEMBER, p.state is None, p.participant)
+        for p in m.participants
+    ]
+    assert order == sorted(order)
+    adopted = collections.Counter(c.topic for c in m.claims if c.adopted)
+    assert all(n == 1 for n in adopted.values()), f"two adopted claims: {adopted}"
+
+
+def test_succession_is_acyclic() -> None:
+    def walk(start: str) -> None:
+        seen = {start}
+        frontier = list(by_id[start].successors)
+        while frontier:
+            nxt = frontier.pop()
+            assert nxt not in seen, f"cycle through {nxt}"
+            seen.add(nxt)
+            frontier.extend(by_id[nxt].successors)
+
+    for m in MECHANISMS:
+        walk(m.id)
+
+
+@pytest.mark.parametrize("m", MECHANISMS, ids=lambda m: m.id)
+def test_stated_member_counts_match_or_carry_a_discrepancy(m: iscm.Mechanism) -> None:
+    counts = [c for c in m.claims if c.topic == "member-count" and c.adopted]
+    for claim in counts:
+        listed = len(m.member_states) + len(m.member_organizations)
+        if str(len(m.member_states)) != claim.value and str(listed) != claim.value:
+            assert claim.note, f"{m.id}: stated {claim.value}, listed {listed}, no note"
+
+
+def test_every_referenced_organization_exists() -> None:
+    known = {o.id for o in DATA.organizations}
+    for e in DATA.engagements:
+        assert {e.organization, *e.partners, *e.in_consultation_with} <= known

@@ -1,0 +1,42 @@
+"""``import iscm`` stays cheap: no data read, no cattrs, no importlib.metadata."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import iscm
+
+
+def _fresh(code: str) -> str:
+    return subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
+def test_import_reads_no_data_and_imports_no_cattrs() -> None:
+    out = _fresh(
+        "import sys, iscm, iscm._loading as l; "
+        "print(sorted(m for m in ('cattrs', 'importlib.metadata', 'iscm._converter') "
+        "if m in sys.modules), l._embedded is None)"
+    )
+    assert out == "[] True"
+
+
+def test_converter_is_created_on_first_use() -> None:
+    out = _fresh("import sys, iscm; iscm.converter; print('cattrs' in sys.modules)")
+    assert out == "True"
+
+
+def test_all_is_complete_and_sorted() -> None:
+    public = set(iscm.__all__)
+    for name in public:
+        assert hasattr(iscm, name), name
+    assert {"load", "to_json", "from_json", "converter", "Dataset", "DataError"} <= public
+
+
+def test_version_is_static() -> None:
+    from iscm._version import __version__
+
+    assert iscm.__version__ == __version__
+    assert __version__.count(".") == 2

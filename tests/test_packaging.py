@@ -1,0 +1,93 @@
+"""The built wheel: its contents, an install into a fresh virtual environment, a zip import."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import subprocess
+import sys
+import sysconfig
+import venv
+import zipfile
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+QUERY = (
+    "import iscm, sys; d = iscm.load(); "
+    "print(iscm.__file__); print(d.get('Colombo Process').id); print(len(d.mechanisms))"
+)
+
+pytestmark = pytest.mark.skipif(
+    not (ROOT / "pyproject.toml").exists(), reason="needs the source tree to build the wheel"
+)
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(out), str(ROOT)],
+        check=True,
+        cwd=out,
+    )  # fmt: skip
+    (found,) = out.glob("iscm_data-*.whl")
+    return found
+
+
+def test_wheel_holds_code_data_and_type_marker(wheel: pathlib.Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for required in ("iscm/__init__.py", "iscm/py.typed", "iscm/data/iscm.json"):
+        assert required in names
+    assert not any(n.startswith("tests/") for n in names)
+    embedded = (ROOT / "src/iscm/data/iscm.json").read_bytes()
+    assert zipfile.ZipFile(wheel).read("iscm/data/iscm.json") == embedded
+
+
+def _deps_path() -> str:
+    """The site-packages holding attrs and cattrs, for the fresh environment to borrow."""
+    return sysconfig.get_paths()["purelib"]
+
+
+def test_installed_wheel_runs_a_query_in_a_fresh_venv(
+    wheel: pathlib.Path, tmp_path: pathlib.Path
+) -> None:
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    python = env_dir / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
+        check=True,
+    )
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()  # fmt: skip
+    # Dependencies come from this interpreter; the venv's own site-packages (the wheel) win.
+    (pathlib.Path(purelib) / "_deps.pth").write_text(_deps_path() + "\n")
+    clean_env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    proc = subprocess.run(
+        [str(python), "-c", QUERY], check=True, capture_output=True, text=True, cwd=tmp_path,
+        env=clean_env,
+    )  # fmt: skip
+    where, key, _count = proc.stdout.splitlines()
+    assert where.startswith(str(env_dir))
+    assert key == "colombo-process"
+    console = env_dir / "bin" / "iscm"
+    if console.exists():
+        shown = subprocess.run(
+            [str(console), "show", "MIDSA"], check=True, capture_output=True, text=True
+        )
+        assert "Migration Dialogue for Southern Africa" in shown.stdout
+
+
+def test_imports_and_loads_from_a_zip(wheel: pathlib.Path, tmp_path: pathlib.Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(wheel)}
+    proc = subprocess.run(
+        [sys.executable, "-c", QUERY], check=True, capture_output=True, text=True, cwd=tmp_path,
+        env=env,
+    )  # fmt: skip
+    where, key, _count = proc.stdout.splitlines()
+    assert ".whl" in where
+    assert key == "colombo-process"

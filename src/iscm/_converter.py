@@ -15,19 +15,20 @@ import datetime
 import enum
 import json
 import typing
+import weakref
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import attrs
 import cattrs
+import cattrs.gen
 from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
 from cattrs.errors import BaseValidationError
 
 from iscm.errors import DataError
+from iscm.model import Source
 
 T = TypeVar("T")
-
-#: Nesting deeper than this is refused before parsing (the model nests at most 5 levels).
-MAX_DEPTH = 64
 
 
 def _strict(expected: type, name: str) -> Callable[[Any, Any], Any]:
@@ -106,6 +107,36 @@ def _sorted(items: Any) -> list[Any]:
     return sorted(items)
 
 
+def _interning_source_hook(conv: cattrs.Converter) -> Callable[[Any, Any], Source]:
+    """Structure each distinct source once: the data cites a few hundred pages thousands of times.
+
+    Sources are immutable, so records may share them; the cache holds them weakly.
+    """
+    base = cattrs.gen.make_dict_structure_fn(
+        Source, conv, _cattrs_forbid_extra_keys=conv.forbid_extra_keys
+    )
+    cache: weakref.WeakValueDictionary[tuple[Any, ...], Source] = weakref.WeakValueDictionary()
+
+    def structure(value: Any, cl: Any) -> Source:
+        if type(value) is dict and len(value) == _SOURCE_FIELDS:
+            key = tuple(value.items())
+            try:
+                found = cache.get(key)
+            except TypeError:  # an unhashable value: let the normal path report it
+                found = None
+            if found is not None:
+                return found
+            made = base(value, cl)
+            cache[key] = made
+            return made
+        return base(value, cl)
+
+    return structure
+
+
+_SOURCE_FIELDS = len(attrs.fields(Source))
+
+
 def make_converter() -> cattrs.Converter:
     """A new converter configured as the library's own (for tools that want to extend a copy)."""
     conv = cattrs.Converter(
@@ -123,6 +154,7 @@ def make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(datetime.date, datetime.date.isoformat)
     conv.register_structure_hook_factory(_is_tuple, _tuple_factory)
     conv.register_structure_hook_factory(_is_frozenset, _frozenset_factory)
+    conv.register_structure_hook(Source, _interning_source_hook(conv))
     return conv
 
 
@@ -167,30 +199,6 @@ def _find_data_error(exc: BaseException) -> DataError | None:
     return None
 
 
-def _depth_ok(text: str | bytes) -> bool:
-    """Whether brackets nest no deeper than MAX_DEPTH (strings are skipped)."""
-    depth = 0
-    in_string = escaped = False
-    data = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
-    for ch in data:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return False
-        elif ch in "]}":
-            depth -= 1
-    return True
-
-
 def parse_json(text: str | bytes) -> Any:
     """Parse JSON text (bytes must be UTF-8), raising DataError for anything that is not JSON."""
     if isinstance(text, bytes):
@@ -200,15 +208,15 @@ def parse_json(text: str | bytes) -> Any:
             raise DataError([f"not UTF-8: {exc.reason} at byte {exc.start} @ $"]) from None
     if not text.strip():
         raise DataError(["empty document @ $"])
-    if not _depth_ok(text):
-        raise DataError([f"nested deeper than {MAX_DEPTH} levels @ $"])
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise DataError(
             [f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno} @ $"]
         ) from None
-    except (ValueError, RecursionError) as exc:  # e.g. an integer of thousands of digits
+    except RecursionError:
+        raise DataError(["nested too deeply @ $"]) from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits
         raise DataError([f"not acceptable JSON: {exc} @ $"]) from None
 
 

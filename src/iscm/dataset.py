@@ -8,15 +8,19 @@ key shared by two records) are checked at the same time and reported together as
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
+import attrs
 from attrs import field, frozen
 
 from iscm._countries import COUNTRY_NAMES
 from iscm._keys import fold, suggest
-from iscm.enums import EngagementRole, ParticipantRole
+from iscm._search import SearchIndex
+from iscm.analysis import MembershipMatrix, Overlap, StateProfile
+from iscm.enums import EngagementRole, Level, ParticipantRole, Region, Status, Theme
 from iscm.errors import DataError, NotFoundError
 from iscm.model import (
     Engagement,
@@ -27,6 +31,7 @@ from iscm.model import (
     Organization,
     Publication,
     TargetedConsultation,
+    holds_in,
 )
 
 __all__ = ["Dataset"]
@@ -108,8 +113,9 @@ class Dataset:
         """What an organization does in mechanisms, optionally only in one role.
 
         >>> import iscm
-        >>> len(iscm.load().engagements_of("IOM", iscm.EngagementRole.ADMINISTRATIVE_HOST))
-        2
+        >>> hosts = iscm.load().engagements_of("IOM", iscm.EngagementRole.ADMINISTRATIVE_HOST)
+        >>> sorted({e.mechanism for e in hosts})
+        ['gfmd', 'igc']
         """
         org = self.organization(organization)
         return self._index.engagements.get((org.id, role), ())
@@ -122,10 +128,208 @@ class Dataset:
         ``state`` is an ISO 3166-1 alpha-3 code in any case (``XKX`` for Kosovo); a code that is
         not one raises ``ValueError``.
         """
+        return self._index.by_state.get((self._code(state), role), ())
+
+    def _code(self, state: str) -> str:
         code = state.strip().upper()
         if code not in COUNTRY_NAMES:
             raise ValueError(f"not an ISO 3166-1 alpha-3 code: {state!r}")
-        return self._index.by_state.get((code, role), ())
+        return code
+
+    # -- queries --------------------------------------------------------------------------------
+
+    def filter(
+        self,
+        *,
+        level: Level | str | None = None,
+        status: Status | str | None = None,
+        region: Region | str | None = None,
+        theme: Theme | str | None = None,
+        member: str | None = None,
+        observer: str | None = None,
+        engaged: str | tuple[str, EngagementRole | str] | None = None,
+        established_before: int | None = None,
+        established_after: int | None = None,
+    ) -> tuple[Mechanism, ...]:
+        """The mechanisms that meet every criterion given (criteria combine with AND), by id.
+
+        ``member``/``observer`` take an ISO code (current participations); ``engaged`` an
+        organization key, or ``(organization, role)``; ``established_before``/``_after`` are strict
+        (a mechanism whose founding year is unknown meets neither). Enum criteria also take their
+        string values; an invalid value raises ``ValueError``.
+
+        >>> import iscm
+        >>> [m.id for m in iscm.load().filter(engaged=("IOM", "administrative-host"))]
+        ['gfmd', 'igc']
+        """
+        idx = self._index
+        picks: list[frozenset[str]] = []
+        if level is not None:
+            picks.append(idx.by_level.get(Level(level), frozenset()))
+        if status is not None:
+            picks.append(idx.by_status.get(Status(status), frozenset()))
+        if region is not None:
+            picks.append(idx.by_region.get(Region(region), frozenset()))
+        if theme is not None:
+            picks.append(idx.by_theme.get(Theme(theme), frozenset()))
+        if member is not None:
+            picks.append(_ids(self.mechanisms_of(member)))
+        if observer is not None:
+            picks.append(_ids(self.mechanisms_of(observer, ParticipantRole.OBSERVER)))
+        if engaged is not None:
+            if isinstance(engaged, tuple):
+                org, role = engaged
+                found = self.engagements_of(org, EngagementRole(role))
+            else:
+                found = self.engagements_of(engaged)
+            picks.append(frozenset(e.mechanism for e in found))
+        if established_before is not None:
+            cut = bisect.bisect_left(idx.founded_years, established_before)
+            picks.append(frozenset(idx.founded_ids[:cut]))
+        if established_after is not None:
+            cut = bisect.bisect_right(idx.founded_years, established_after)
+            picks.append(frozenset(idx.founded_ids[cut:]))
+        if not picks:
+            return self.mechanisms
+        chosen = frozenset.intersection(*picks)
+        return tuple(m for m in self.mechanisms if m.id in chosen)
+
+    def search(self, text: str, limit: int = 10) -> tuple[Mechanism, ...]:
+        """Mechanisms whose names (in every language held) best match ``text``, best first.
+
+        Case- and accent-insensitive and tolerant of typos; ties are broken by id.
+
+        >>> import iscm
+        >>> iscm.load().search("colombo prcess", limit=1)[0].id
+        'colombo-process'
+        """
+        return self._index.search.search(text, limit)
+
+    def as_of(self, year: int) -> Dataset:
+        """A view of the dataset as it stood in ``year``.
+
+        Holds the mechanisms established in or before ``year`` (or whose founding year is
+        unknown) that had not ended before it, and, in them, the participations, chairs,
+        secretariats and engagements valid that year. A ``since`` or ``until`` that is unknown
+        counts as "always": a participation with no years is kept in every year. In the view,
+        participations valid that year are current (their ``until`` is cleared); links to
+        mechanisms outside the view are dropped. The view never holds anything the full dataset
+        lacks.
+        """
+        kept: list[Mechanism] = []
+        for m in self.mechanisms:
+            if m.established is not None and m.established > year:
+                continue
+            if m.status is Status.ENDED and m.status_since is not None and m.status_since < year:
+                continue
+            kept.append(m)
+        ids = frozenset(m.id for m in kept)
+        mechanisms = tuple(
+            attrs.evolve(
+                m,
+                participants=tuple(
+                    attrs.evolve(p, until=None) for p in m.participants if p.valid_in(year)
+                ),
+                chairs=tuple(c for c in m.chairs if holds_in(c.since, c.until, year)),
+                secretariat=tuple(
+                    attrs.evolve(s, until=None)
+                    for s in m.secretariat
+                    if holds_in(s.since, s.until, year)
+                ),
+                predecessors=m.predecessors & ids,
+                successors=m.successors & ids,
+            )
+            for m in kept
+        )
+        return attrs.evolve(
+            self,
+            mechanisms=mechanisms,
+            engagements=tuple(
+                e
+                for e in self.engagements
+                if e.mechanism in ids and holds_in(e.since, e.until, year)
+            ),
+            consultations=tuple(
+                attrs.evolve(c, mechanisms=c.mechanisms & ids) for c in self.consultations
+            ),
+            meetings=tuple(mt for mt in self.meetings if mt.mechanism in ids and mt.year <= year),
+        )
+
+    def overlap(self, a: str, b: str) -> frozenset[str]:
+        """ISO codes of the States that are current members of both mechanisms.
+
+        >>> import iscm
+        >>> data = iscm.load()
+        >>> data.overlap("rabat-process", "khartoum-process") == (
+        ...     data.get("rabat-process").member_states & data.get("khartoum-process").member_states
+        ... )
+        True
+        """
+        return self.get(a).member_states & self.get(b).member_states
+
+    def most_overlapping(
+        self, limit: int = 10, *, level: Level | None = None
+    ) -> tuple[Overlap, ...]:
+        """Pairs of mechanisms ranked by the Jaccard similarity of their member States.
+
+        Ties are broken by the number of shared States, then by ids; pairs sharing no State are
+        left out. ``level`` keeps only pairs of mechanisms at that level.
+        """
+        pool = [
+            m for m in self.mechanisms if m.member_states and (level is None or m.level is level)
+        ]
+        pairs: list[Overlap] = []
+        for i, a in enumerate(pool):
+            for b in pool[i + 1 :]:
+                shared = a.member_states & b.member_states
+                if shared:
+                    union = len(a.member_states | b.member_states)
+                    pairs.append(
+                        Overlap(a=a.id, b=b.id, shared=shared, jaccard=len(shared) / union)
+                    )
+        pairs.sort(key=lambda o: (-o.jaccard, -len(o.shared), o.a, o.b))
+        return tuple(pairs[:limit])
+
+    def thematic_overlap(self, a: str, b: str) -> frozenset[Theme]:
+        """The themes two mechanisms share."""
+        return self.get(a).themes & self.get(b).themes
+
+    def membership_matrix(self, *, level: Level | None = None) -> MembershipMatrix:
+        """The State x mechanism incidence of current participations (member or observer).
+
+        States are the ones taking part in at least one of the mechanisms, sorted by code.
+        """
+        mechs = [m for m in self.mechanisms if level is None or m.level is level]
+        roles: dict[tuple[str, str], ParticipantRole] = {}
+        for m in mechs:
+            for p in m.participants:
+                if p.state is not None and p.current:  # current roles are disjoint
+                    roles[(p.state, m.id)] = p.role
+        states = tuple(sorted({s for s, _ in roles}))
+        return MembershipMatrix(
+            states=states,
+            mechanisms=tuple(m.id for m in mechs),
+            cells=tuple(tuple(roles.get((s, m.id)) for m in mechs) for s in states),
+        )
+
+    def state_profile(self, state: str) -> StateProfile:
+        """Where a State takes part, with counts by level and role."""
+        code = self._code(state)
+        member = self.mechanisms_of(code)
+        observer = self.mechanisms_of(code, ParticipantRole.OBSERVER)
+        return StateProfile(
+            state=code,
+            member_of=tuple(m.id for m in member),
+            observer_of=tuple(m.id for m in observer),
+            levels=tuple((m.id, m.level) for m in (*member, *observer)),
+        )
+
+    def profiles(self) -> tuple[StateProfile, ...]:
+        """A profile for every State that takes part anywhere, most memberships first."""
+        codes = {code for code, _role in self._index.by_state}
+        found = [self.state_profile(c) for c in codes]
+        found.sort(key=lambda p: (-len(p.member_of), -len(p.observer_of), p.state))
+        return tuple(found)
 
     def __iter__(self) -> Iterator[Mechanism]:
         return iter(self.mechanisms)
@@ -138,12 +342,19 @@ class _Index:
     """Lookup tables of one dataset, built once; raises DataError for every cross-record problem."""
 
     __slots__ = (
+        "by_level",
+        "by_region",
         "by_state",
+        "by_status",
+        "by_theme",
         "engagements",
+        "founded_ids",
+        "founded_years",
         "mechanism_names",
         "mechanisms",
         "organization_names",
         "organizations",
+        "search",
     )
 
     def __init__(self, data: Dataset) -> None:
@@ -180,6 +391,32 @@ class _Index:
             engagements[(eng.organization, None)].append(eng)
             engagements[(eng.organization, eng.role)].append(eng)
         self.engagements = {k: tuple(v) for k, v in engagements.items()}
+
+        self.by_level = _group(data.mechanisms, lambda m: (m.level,))
+        self.by_status = _group(data.mechanisms, lambda m: (m.status,))
+        self.by_region = _group(data.mechanisms, lambda m: m.regions)
+        self.by_theme = _group(data.mechanisms, lambda m: m.themes)
+        self.search = SearchIndex(data.mechanisms)
+        founded = sorted((m.established, m.id) for m in data.mechanisms if m.established)
+        self.founded_years = [year for year, _ in founded]
+        self.founded_ids = [mid for _, mid in founded]
+
+
+K = TypeVar("K")
+
+
+def _group(
+    mechanisms: Iterable[Mechanism], keys: Callable[[Mechanism], Iterable[K]]
+) -> dict[K, frozenset[str]]:
+    groups: defaultdict[K, set[str]] = defaultdict(set)
+    for m in mechanisms:
+        for key in keys(m):
+            groups[key].add(m.id)
+    return {k: frozenset(v) for k, v in groups.items()}
+
+
+def _ids(mechanisms: Iterable[Mechanism]) -> frozenset[str]:
+    return frozenset(m.id for m in mechanisms)
 
 
 def _unique_ids(table: str, records: Iterable[Any], problems: list[str]) -> frozenset[str]:

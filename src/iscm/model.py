@@ -62,8 +62,9 @@ __all__ = [
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 #: Pattern of a language tag for localized names (ISO 639-1, e.g. "fr", "es", "pt").
 LANG_PATTERN = r"[a-z]{2}"
-#: Years the dataset accepts (mechanisms on migration are a post-war phenomenon).
-MIN_YEAR, MAX_YEAR = 1900, 2100
+#: Years the dataset accepts (the oldest forum held, the Red Cross and Red Crescent Conference,
+#: first met in 1867).
+MIN_YEAR, MAX_YEAR = 1800, 2100
 
 _text = and_(instance_of(str), min_len(1))
 _opt_text = optional(_text)
@@ -111,6 +112,11 @@ def _check_period(inst: Any) -> None:
     since, until = inst.since, inst.until
     if since is not None and until is not None and since > until:
         raise ValueError(f"since ({since}) is after until ({until})")
+
+
+def holds_in(since: int | None, until: int | None, year: int) -> bool:
+    """Whether a period from ``since`` to ``until`` (inclusive; None = open) covers ``year``."""
+    return (since is None or since <= year) and (until is None or year <= until)
 
 
 def _check_one_holder(inst: Any, what: str) -> None:
@@ -175,9 +181,7 @@ class Participation:
 
     def valid_in(self, year: int) -> bool:
         """Whether the participation held in ``year``; an unknown ``since`` counts as always."""
-        return (self.since is None or self.since <= year) and (
-            self.until is None or year <= self.until
-        )
+        return holds_in(self.since, self.until, year)
 
 
 @frozen(kw_only=True)

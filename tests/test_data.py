@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import collections
-import re
 import datetime
+import re
 
 import pycountry
 import pytest

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import pathlib
 import subprocess
 import sys
 
@@ -35,15 +38,93 @@ def test_show_unknown_key_exits_1_with_message_on_stderr(
 
 
 def test_list_filters_by_level(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["list", "--level", "global"]) == 0
-    lines = capsys.readouterr().out.splitlines()
+    assert main(["list", "--level", "global", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     expected = [m for m in iscm.load().mechanisms if m.level is iscm.Level.GLOBAL]
-    assert [line.split("\t")[0] for line in lines] == [m.id for m in expected]
+    assert [r["id"] for r in rows] == [m.id for m in expected]
+
+
+def test_list_filters_combine(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list", "--member", "eth", "--level", "regional", "--format", "json"]) == 0
+    ids = [r["id"] for r in json.loads(capsys.readouterr().out)]
+    expected = iscm.load().filter(member="ETH", level=iscm.Level.REGIONAL)
+    assert ids == [m.id for m in expected]
+    assert "igad-rcp" in ids
+
+
+def test_list_table_is_plain_text(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].split()[:3] == ["id", "acronym", "level"]
+    assert "\x1b[" not in out
+    assert len(out.splitlines()) == len(iscm.load().mechanisms) + 1
 
 
 def test_list_json(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["list", "--json"]) == 0
+    assert main(["list", "--format", "json"]) == 0
     assert len(json.loads(capsys.readouterr().out)) == len(iscm.load().mechanisms)
+
+
+def test_search(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "colombo prcess", "--limit", "1", "--format", "csv"]) == 0
+    (row,) = csv.DictReader(io.StringIO(capsys.readouterr().out))
+    assert row["id"] == "colombo-process"
+
+
+def test_country(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["country", "ETH", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    members = {r["id"] for r in rows if r["role"] == "member"}
+    assert members == {m.id for m in iscm.load().mechanisms_of("ETH")}
+
+
+def test_country_invalid_code_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["country", "Ethiopia"]) == 2
+    assert "ISO 3166-1" in capsys.readouterr().err
+
+
+def test_engagements(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["engagements", "IOM", "--role", "administrative-host", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {r["mechanism"] for r in rows} == {"gfmd", "igc"}
+
+
+def test_engagements_unknown_organization_exits_1() -> None:
+    assert main(["engagements", "Nobody Anywhere"]) == 1
+
+
+def test_stats(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == len(iscm.load().mechanisms)
+    assert {r["members"] for r in rows} <= {"yes", "none", "unknown", "rule"}
+
+
+def test_validate(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = tmp_path / "good.json"
+    good.write_text(iscm.to_json(iscm.load()), encoding="utf-8")
+    assert main(["validate", str(good)]) == 0
+    bad = tmp_path / "bad.json"
+    bad.write_text(good.read_text().replace('"role": "member"', '"role": "boss"', 2))
+    assert main(["validate", str(bad)]) == 2
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 2
+    assert all("@ $.mechanisms[" in line for line in out)
+    assert main(["validate", str(tmp_path / "missing.json")]) == 2
+
+
+def test_export_json_round_trips(tmp_path: pathlib.Path) -> None:
+    assert main(["export", "--format", "json", "--output", str(tmp_path)]) == 0
+    assert iscm.load(tmp_path / "iscm.json") == iscm.load()
+
+
+def test_data_option_reads_a_user_file(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "mine.json"
+    path.write_text(iscm.to_json(iscm.Dataset(version="mine")), encoding="utf-8")
+    assert main(["--data", str(path), "list", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
 
 
 def test_bad_usage_exits_2() -> None:

@@ -92,7 +92,7 @@ def test_invalid_utf8() -> None:
         (lambda d: d["mechanisms"][0].update(themes="labour-migration"), ".themes"),
         (lambda d: d["mechanisms"][0].update(themes=["x-y"]), "$.mechanisms[0].themes[0]"),
         (lambda d: d["mechanisms"][0]["sources"][0].update(accessed="30/11/2026"), "YYYY-MM-DD"),
-        (lambda d: d["mechanisms"][0].update(id="Colombo Process"), "must match regex"),
+        (lambda d: d["mechanisms"][0].update(id="Colombo Process"), "must be an id matching"),
         (lambda d: d["mechanisms"].append(d["mechanisms"][0]), "duplicate id 'colombo-process'"),
         (lambda d: d["organizations"].clear(), "unknown organization 'iom' @ $.engagements[0]"),
     ],

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from iscm._loading import load
+from iscm._loading import load, validate
 from iscm._version import __version__
-from iscm.dataset import Dataset
+from iscm.analysis import MembershipMatrix, Overlap, StateProfile
+from iscm.dataset import Dataset, MergeWarning
 from iscm.enums import (
     Aspect,
     AssociationType,
@@ -71,16 +72,20 @@ __all__ = [
     "Mechanism",
     "MechanismKind",
     "Meeting",
+    "MembershipMatrix",
     "MembershipRule",
+    "MergeWarning",
     "NotFoundError",
     "Organization",
     "OrganizationKind",
+    "Overlap",
     "ParticipantRole",
     "Participation",
     "Publication",
     "Region",
     "Secretariat",
     "Source",
+    "StateProfile",
     "Status",
     "TargetedConsultation",
     "Theme",
@@ -89,6 +94,7 @@ __all__ = [
     "from_json",
     "load",
     "to_json",
+    "validate",
 ]
 
 T = TypeVar("T")

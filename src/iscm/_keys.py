@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+
+# Everything but letters and digits; combining accents (after NFKD) are not \w, so they go too.
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def fold(text: str) -> str:
@@ -15,8 +19,7 @@ def fold(text: str) -> str:
     >>> fold("Conferência Sul-Americana")
     'conferenciasulamericana'
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed.casefold() if ch.isalnum())
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKD", text).casefold())
 
 
 def suggest(key: str, names: Mapping[str, str], limit: int = 3) -> list[str]:

@@ -26,6 +26,21 @@ def embedded_bytes() -> bytes:
     return (files("iscm") / "data" / DATA_FILE).read_bytes()
 
 
+def validate(source: str | os.PathLike[str] | bytes) -> tuple[str, ...]:
+    """Every problem in a dataset file (a path, or the bytes of one); empty when it is valid.
+
+    Each problem reads ``"<message> @ <JSON path>"``, e.g.
+    ``"'boss' is not a valid ParticipantRole (...) @ $.mechanisms[3].participants[0].role"``.
+    """
+    from iscm.errors import DataError
+
+    try:
+        load(source)
+    except DataError as exc:
+        return exc.problems
+    return ()
+
+
 def load(source: str | os.PathLike[str] | bytes | None = None) -> Dataset:
     """The embedded dataset, or a dataset read from a file path or from the bytes of one.
 
@@ -39,6 +54,7 @@ def load(source: str | os.PathLike[str] | bytes | None = None) -> Dataset:
     """
     from iscm._converter import from_json
     from iscm.dataset import Dataset
+    from iscm.errors import DataError
 
     if source is None:
         global _embedded  # noqa: PLW0603 - the one cache, guarded by _lock
@@ -49,5 +65,9 @@ def load(source: str | os.PathLike[str] | bytes | None = None) -> Dataset:
         return _embedded
     if isinstance(source, bytes):
         return from_json(source, Dataset)
-    with open(source, "rb") as fh:
-        return from_json(fh.read(), Dataset)
+    try:
+        with open(source, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise DataError([f"cannot read {os.fspath(source)!r}: {exc.strerror} @ $"]) from None
+    return from_json(data, Dataset)

@@ -9,6 +9,7 @@ key shared by two records) are checked at the same time and reported together as
 from __future__ import annotations
 
 import bisect
+import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
@@ -34,7 +35,7 @@ from iscm.model import (
     holds_in,
 )
 
-__all__ = ["Dataset"]
+__all__ = ["Dataset", "MergeWarning"]
 
 R = TypeVar("R")
 
@@ -203,7 +204,10 @@ class Dataset:
         >>> iscm.load().search("colombo prcess", limit=1)[0].id
         'colombo-process'
         """
-        return self._index.search.search(text, limit)
+        index = self._index
+        if index.search is None:  # built on first use; a race builds it twice, harmlessly
+            index.search = SearchIndex(self.mechanisms)
+        return index.search.search(text, limit)
 
     def as_of(self, year: int) -> Dataset:
         """A view of the dataset as it stood in ``year``.
@@ -331,11 +335,69 @@ class Dataset:
         found.sort(key=lambda p: (-len(p.member_of), -len(p.observer_of), p.state))
         return tuple(found)
 
+    # -- combining datasets ---------------------------------------------------------------------
+
+    def merge(self, other: Dataset) -> Dataset:
+        """A new dataset: this one with ``other``'s records laid over it.
+
+        Precedence: ``other`` wins. A record of ``other`` replaces the record of this dataset with
+        the same key (the id for mechanisms, organizations, publications, instruments and
+        consultations; organization, mechanism, role and scope for engagements; mechanism, year and
+        number for meetings; the organization for focal points); records with new keys are added;
+        nothing is deleted. Each replaced record that differs is reported in a
+        :class:`MergeWarning`. The result is checked like any dataset: a conflict such as a new
+        record whose name is already another record's raises :class:`DataError`. Its version is
+        ``"<this>+<other>"``.
+        """
+        replaced: list[str] = []
+
+        def overlay(table: str, key: Callable[[Any], Any]) -> tuple[Any, ...]:
+            merged = {key(r): r for r in getattr(self, table)}
+            for record in getattr(other, table):
+                k = key(record)
+                if k in merged and merged[k] != record:
+                    replaced.append(
+                        f"{table}: {k if isinstance(k, str) else '/'.join(map(str, k))}"
+                    )
+                merged[k] = record
+            return tuple(merged.values())
+
+        result = Dataset(
+            version=f"{self.version}+{other.version}",
+            mechanisms=overlay("mechanisms", _record_id),
+            organizations=overlay("organizations", _record_id),
+            engagements=overlay(
+                "engagements", lambda e: (e.organization, e.mechanism, e.role.value, e.scope or "")
+            ),
+            publications=overlay("publications", _record_id),
+            instruments=overlay("instruments", _record_id),
+            consultations=overlay("consultations", _record_id),
+            focal_points=overlay("focal_points", lambda f: f.organization),
+            meetings=overlay("meetings", lambda m: (m.mechanism, m.year, m.number or 0)),
+        )
+        if replaced:
+            warnings.warn(MergeWarning(replaced), stacklevel=2)
+        return result
+
     def __iter__(self) -> Iterator[Mechanism]:
         return iter(self.mechanisms)
 
     def __len__(self) -> int:
         return len(self.mechanisms)
+
+
+class MergeWarning(UserWarning):
+    """Records of the dataset merged in replaced different records; ``replaced`` names them."""
+
+    def __init__(self, replaced: Iterable[str]) -> None:
+        self.replaced = tuple(replaced)
+        super().__init__(
+            f"merge replaced {len(self.replaced)} record(s): {', '.join(self.replaced)}"
+        )
+
+
+def _record_id(record: Any) -> str:
+    return str(record.id)
 
 
 class _Index:
@@ -396,7 +458,7 @@ class _Index:
         self.by_status = _group(data.mechanisms, lambda m: (m.status,))
         self.by_region = _group(data.mechanisms, lambda m: m.regions)
         self.by_theme = _group(data.mechanisms, lambda m: m.themes)
-        self.search = SearchIndex(data.mechanisms)
+        self.search: SearchIndex | None = None
         founded = sorted((m.established, m.id) for m in data.mechanisms if m.established)
         self.founded_years = [year for year, _ in founded]
         self.founded_ids = [mid for _, mid in founded]

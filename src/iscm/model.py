@@ -10,20 +10,12 @@ annotations at run time (cattrs, Hypothesis' ``builds``) see real types.
 """
 
 import datetime
-from typing import Any
+import re
+from collections.abc import Callable
+from typing import Any, NoReturn
 
 import attrs
 from attrs import field, frozen
-from attrs.validators import (
-    and_,
-    deep_iterable,
-    ge,
-    instance_of,
-    le,
-    matches_re,
-    min_len,
-    optional,
-)
 
 from iscm._countries import COUNTRY_NAMES
 from iscm.enums import (
@@ -66,46 +58,129 @@ LANG_PATTERN = r"[a-z]{2}"
 #: first met in 1867).
 MIN_YEAR, MAX_YEAR = 1800, 2100
 
-_text = and_(instance_of(str), min_len(1))
-_opt_text = optional(_text)
-_id = and_(instance_of(str), matches_re(ID_PATTERN))
-_opt_id = optional(_id)
-_year = optional(and_(instance_of(int), ge(MIN_YEAR), le(MAX_YEAR)))
-_opt_date = optional(instance_of(datetime.date))
+# Validators are plain functions: composed attrs validators cost several calls per value, and the
+# embedded data holds thousands of values. Each raises ValueError naming the field and the rule.
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+_ID_RE = re.compile(ID_PATTERN)
+_LANG_RE = re.compile(LANG_PATTERN)
+_URL_RE = re.compile(r"https?://\S+")
 
 
-def _ids(min_items: int = 0) -> Any:
-    return and_(
-        deep_iterable(_id, iterable_validator=instance_of(frozenset)),
-        min_len(min_items),
-    )
+def _fail(attribute: "attrs.Attribute[Any]", rule: str, value: Any) -> NoReturn:
+    raise ValueError(f"{attribute.name!r} must be {rule}, got {value!r}")
 
 
-def _texts() -> Any:
-    return deep_iterable(_text, iterable_validator=instance_of(tuple))
+def _text(_inst: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
+    if type(value) is not str or not value:
+        _fail(attribute, "a non-empty string", value)
 
 
-def _members_of(cls: type, *, container: type = tuple, min_items: int = 0) -> Any:
-    return and_(
-        deep_iterable(instance_of(cls), iterable_validator=instance_of(container)),
-        min_len(min_items),
-    )
+def _id(_inst: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
+    if type(value) is not str or _ID_RE.fullmatch(value) is None:
+        _fail(attribute, f"an id matching {ID_PATTERN!r}", value)
 
 
-def _enum_set(enum_cls: type) -> Any:
-    return deep_iterable(instance_of(enum_cls), iterable_validator=instance_of(frozenset))
+def _url(_inst: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
+    if type(value) is not str or _URL_RE.fullmatch(value) is None:
+        _fail(attribute, "an http(s) URL", value)
 
 
-def _sources() -> Any:
+def _lang(_inst: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
+    if type(value) is not str or _LANG_RE.fullmatch(value) is None:
+        _fail(attribute, "an ISO 639-1 language code", value)
+
+
+def _state(_inst: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
+    if type(value) is not str or value not in COUNTRY_NAMES:
+        _fail(attribute, "an ISO 3166-1 alpha-3 code (or XKX)", value)
+
+
+def _year(_inst: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
+    if type(value) is not int or not MIN_YEAR <= value <= MAX_YEAR:
+        _fail(attribute, f"a year from {MIN_YEAR} to {MAX_YEAR}", value)
+
+
+def _bool(_inst: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
+    if type(value) is not bool:
+        _fail(attribute, "true or false", value)
+
+
+def _date(_inst: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
+    if type(value) is not datetime.date:
+        _fail(attribute, "a date", value)
+
+
+def _month(_inst: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
+    if type(value) is not int or not 1 <= value <= 12:
+        _fail(attribute, "a month from 1 to 12", value)
+
+
+def _positive(_inst: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
+    if type(value) is not int or value < 1:
+        _fail(attribute, "a positive integer", value)
+
+
+def _optional(check: Validator) -> Validator:
+    def validate(inst: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
+        if value is not None:
+            check(inst, attribute, value)
+
+    return validate
+
+
+def _is(kind: type) -> Validator:
+    def validate(_inst: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
+        if type(value) is not kind:
+            _fail(attribute, f"a {kind.__name__}", value)
+
+    return validate
+
+
+def _exactly(value: Any, kind: type) -> bool:
+    # Exact type, not isinstance: a list is not a tuple, a bool is not an int.
+    return type(value) is kind
+
+
+def _collection(container: type, item: Validator, what: str, min_items: int = 0) -> Validator:
+    def validate(inst: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
+        if not _exactly(value, container):
+            _fail(attribute, f"a {container.__name__} of {what}", value)
+        if len(value) < min_items:
+            _fail(attribute, f"a {container.__name__} of at least {min_items} {what}", value)
+        for element in value:
+            item(inst, attribute, element)
+
+    return validate
+
+
+_opt_text = _optional(_text)
+_opt_id = _optional(_id)
+_opt_year = _optional(_year)
+_opt_date = _optional(_date)
+_opt_url = _optional(_url)
+_opt_state = _optional(_state)
+_opt_positive = _optional(_positive)
+
+
+def _ids(min_items: int = 0) -> Validator:
+    return _collection(frozenset, _id, "ids", min_items)
+
+
+def _texts(min_items: int = 0) -> Validator:
+    return _collection(tuple, _text, "non-empty strings", min_items)
+
+
+def _members_of(cls: type, *, min_items: int = 0) -> Validator:
+    return _collection(tuple, _is(cls), cls.__name__, min_items)
+
+
+def _enum_set(enum_cls: type) -> Validator:
+    return _collection(frozenset, _is(enum_cls), enum_cls.__name__)
+
+
+def _sources() -> Validator:
     """Validator for a record's required, non-empty sources."""
     return _members_of(Source, min_items=1)
-
-
-def _check_state(_inst: object, attribute: "attrs.Attribute[Any]", value: str | None) -> None:
-    if value is not None and value not in COUNTRY_NAMES:
-        raise ValueError(
-            f"{attribute.name!r} must be an ISO 3166-1 alpha-3 code (or XKX), got {value!r}"
-        )
 
 
 def _check_period(inst: Any) -> None:
@@ -128,10 +203,10 @@ def _check_one_holder(inst: Any, what: str) -> None:
 class Source:
     """A public document that states a fact: where it is and when it was read."""
 
-    url: str = field(validator=and_(instance_of(str), matches_re(r"https?://\S+")))
+    url: str = field(validator=_url)
     title: str = field(validator=_text)
     publisher: str = field(validator=_text)
-    accessed: datetime.date = field(validator=instance_of(datetime.date))
+    accessed: datetime.date = field(validator=_date)
     """The day the page was read for this dataset."""
 
 
@@ -139,11 +214,11 @@ class Source:
 class LocalizedName:
     """A name of a mechanism in another language, as used by the mechanism or its members."""
 
-    lang: str = field(validator=and_(instance_of(str), matches_re(LANG_PATTERN)))
+    lang: str = field(validator=_lang)
     """ISO 639-1 language code: "fr", "es", "pt", "ar", ..."""
     name: str = field(validator=_text)
     acronym: str | None = field(default=None, validator=_opt_text)
-    official: bool = field(default=False, validator=instance_of(bool))
+    official: bool = field(default=False, validator=_bool)
     """True where the mechanism itself uses the name (its official site or documents)."""
     sources: tuple[Source, ...] = field(validator=_sources())
 
@@ -157,11 +232,11 @@ class Participation:
     set means the participation has ended.
     """
 
-    state: str | None = field(default=None, validator=optional(and_(_text, _check_state)))
+    state: str | None = field(default=None, validator=_opt_state)
     organization: str | None = field(default=None, validator=_opt_id)
-    role: ParticipantRole = field(validator=instance_of(ParticipantRole))
-    since: int | None = field(default=None, validator=_year)
-    until: int | None = field(default=None, validator=_year)
+    role: ParticipantRole = field(validator=_is(ParticipantRole))
+    since: int | None = field(default=None, validator=_opt_year)
+    until: int | None = field(default=None, validator=_opt_year)
     note: str | None = field(default=None, validator=_opt_text)
     sources: tuple[Source, ...] = field(validator=_sources())
 
@@ -188,7 +263,7 @@ class Participation:
 class Association:
     """Whether a mechanism is officially tied to an institution, and to which."""
 
-    type: AssociationType = field(validator=instance_of(AssociationType))
+    type: AssociationType = field(validator=_is(AssociationType))
     institutions: frozenset[str] = field(factory=frozenset, validator=_ids())
     """Ids of the organizations the mechanism is associated with (empty when informal)."""
     note: str | None = field(default=None, validator=_opt_text)
@@ -212,8 +287,8 @@ class Secretariat:
     name: str | None = field(default=None, validator=_opt_text)
     """How the secretariat is described where it is not (only) an organization."""
     partners: frozenset[str] = field(factory=frozenset, validator=_ids())
-    since: int | None = field(default=None, validator=_year)
-    until: int | None = field(default=None, validator=_year)
+    since: int | None = field(default=None, validator=_opt_year)
+    until: int | None = field(default=None, validator=_opt_year)
     note: str | None = field(default=None, validator=_opt_text)
     sources: tuple[Source, ...] = field(validator=_sources())
 
@@ -227,10 +302,10 @@ class Secretariat:
 class Chair:
     """A State or organization chairing a mechanism over a period."""
 
-    state: str | None = field(default=None, validator=optional(and_(_text, _check_state)))
+    state: str | None = field(default=None, validator=_opt_state)
     organization: str | None = field(default=None, validator=_opt_id)
-    since: int | None = field(default=None, validator=_year)
-    until: int | None = field(default=None, validator=_year)
+    since: int | None = field(default=None, validator=_opt_year)
+    until: int | None = field(default=None, validator=_opt_year)
     as_of: datetime.date | None = field(default=None, validator=_opt_date)
     """The date on which a source showed this chair (for the latest known chair)."""
     note: str | None = field(default=None, validator=_opt_text)
@@ -251,7 +326,7 @@ class Claim:
 
     topic: str = field(validator=_id)
     value: str = field(validator=_text)
-    adopted: bool = field(validator=instance_of(bool))
+    adopted: bool = field(validator=_bool)
     note: str | None = field(default=None, validator=_opt_text)
     sources: tuple[Source, ...] = field(validator=_sources())
 
@@ -263,7 +338,7 @@ class MembershipRule:
     rule: str = field(validator=_text)
     organizations: frozenset[str] = field(factory=frozenset, validator=_ids())
     """Ids of the organizations whose membership the rule refers to."""
-    as_of: datetime.date = field(validator=instance_of(datetime.date))
+    as_of: datetime.date = field(validator=_date)
     """The date on which the expanded member list in the mechanism was true."""
     sources: tuple[Source, ...] = field(validator=_sources())
 
@@ -283,37 +358,33 @@ class Mechanism:
     translations: tuple[LocalizedName, ...] = field(
         default=(), validator=_members_of(LocalizedName)
     )
-    level: Level = field(validator=instance_of(Level))
-    kind: MechanismKind = field(validator=instance_of(MechanismKind))
+    level: Level = field(validator=_is(Level))
+    kind: MechanismKind = field(validator=_is(MechanismKind))
     region: str = field(validator=_text)
     """The region or regions covered, as IOM describes them ("West Africa", "Europe - Asia")."""
     regions: frozenset[Region] = field(factory=frozenset, validator=_enum_set(Region))
     """The broad world regions the participants come from, for filtering."""
     description: str | None = field(default=None, validator=_opt_text)
     """A short account of the mechanism, in this project's own words."""
-    established: int | None = field(default=None, validator=_year)
-    established_month: int | None = field(
-        default=None, validator=optional(and_(instance_of(int), ge(1), le(12)))
-    )
+    established: int | None = field(default=None, validator=_opt_year)
+    established_month: int | None = field(default=None, validator=_optional(_month))
     founding_event: str | None = field(default=None, validator=_opt_text)
-    status: Status = field(validator=instance_of(Status))
-    status_since: int | None = field(default=None, validator=_year)
+    status: Status = field(validator=_is(Status))
+    status_since: int | None = field(default=None, validator=_opt_year)
     """The year a mechanism became dormant or ended (None where active or unknown)."""
-    association: Association = field(validator=instance_of(Association))
+    association: Association = field(validator=_is(Association))
     participants: tuple[Participation, ...] = field(
         default=(), validator=_members_of(Participation)
     )
     membership_rule: MembershipRule | None = field(
-        default=None, validator=optional(instance_of(MembershipRule))
+        default=None, validator=_optional(_is(MembershipRule))
     )
     secretariat: tuple[Secretariat, ...] = field(default=(), validator=_members_of(Secretariat))
     """Secretariat history, earliest first; the entries without ``until`` are current."""
     chairs: tuple[Chair, ...] = field(default=(), validator=_members_of(Chair))
     """Chairs, earliest first; the last one is the latest known."""
     themes: frozenset[Theme] = field(factory=frozenset, validator=_enum_set(Theme))
-    website: str | None = field(
-        default=None, validator=optional(and_(instance_of(str), matches_re(r"https?://\S+")))
-    )
+    website: str | None = field(default=None, validator=_opt_url)
     predecessors: frozenset[str] = field(factory=frozenset, validator=_ids())
     successors: frozenset[str] = field(factory=frozenset, validator=_ids())
     claims: tuple[Claim, ...] = field(default=(), validator=_members_of(Claim))
@@ -389,12 +460,10 @@ class Organization:
     acronym: str | None = field(default=None, validator=_opt_text)
     name: str = field(validator=_text)
     aliases: tuple[str, ...] = field(default=(), validator=_texts())
-    kind: OrganizationKind = field(validator=instance_of(OrganizationKind))
+    kind: OrganizationKind = field(validator=_is(OrganizationKind))
     parent: str | None = field(default=None, validator=_opt_id)
     """Id of the organization this one is part of (a division of IOM, an organ of the AU)."""
-    website: str | None = field(
-        default=None, validator=optional(and_(instance_of(str), matches_re(r"https?://\S+")))
-    )
+    website: str | None = field(default=None, validator=_opt_url)
     sources: tuple[Source, ...] = field(validator=_sources())
 
 
@@ -404,7 +473,7 @@ class Engagement:
 
     organization: str = field(validator=_id)
     mechanism: str = field(validator=_id)
-    role: EngagementRole = field(validator=instance_of(EngagementRole))
+    role: EngagementRole = field(validator=_is(EngagementRole))
     partners: frozenset[str] = field(factory=frozenset, validator=_ids())
     """Organizations the role is carried out together with."""
     in_consultation_with: frozenset[str] = field(factory=frozenset, validator=_ids())
@@ -414,8 +483,8 @@ class Engagement:
     through: str | None = field(default=None, validator=_opt_id)
     """Id of the programme or unit through which the role is carried out."""
     note: str | None = field(default=None, validator=_opt_text)
-    since: int | None = field(default=None, validator=_year)
-    until: int | None = field(default=None, validator=_year)
+    since: int | None = field(default=None, validator=_opt_year)
+    until: int | None = field(default=None, validator=_opt_year)
     sources: tuple[Source, ...] = field(validator=_sources())
 
     def __attrs_post_init__(self) -> None:
@@ -430,15 +499,13 @@ class Publication:
 
     id: str = field(validator=_id)
     series: str | None = field(default=None, validator=_opt_text)
-    number: int | None = field(default=None, validator=optional(and_(instance_of(int), ge(1))))
+    number: int | None = field(default=None, validator=_opt_positive)
     title: str = field(validator=_text)
     authors: tuple[str, ...] = field(default=(), validator=_texts())
-    year: int | None = field(default=None, validator=_year)
+    year: int | None = field(default=None, validator=_opt_year)
     publisher: str = field(validator=_id)
     """Id of the publishing organization."""
-    url: str | None = field(
-        default=None, validator=optional(and_(instance_of(str), matches_re(r"https?://\S+")))
-    )
+    url: str | None = field(default=None, validator=_opt_url)
     sources: tuple[Source, ...] = field(validator=_sources())
 
 
@@ -449,7 +516,7 @@ class Instrument:
     id: str = field(validator=_id)
     name: str = field(validator=_text)
     acronym: str | None = field(default=None, validator=_opt_text)
-    adopted: int | None = field(default=None, validator=_year)
+    adopted: int | None = field(default=None, validator=_opt_year)
     organization: str = field(validator=_id)
     """Id of the organization responsible for the instrument."""
     sources: tuple[Source, ...] = field(validator=_sources())
@@ -476,7 +543,7 @@ class FocalPoint:
 
     organization: str = field(validator=_id)
     """Id of the unit (e.g. IOM's International Partnerships Division)."""
-    functions: tuple[str, ...] = field(validator=and_(_texts(), min_len(1)))
+    functions: tuple[str, ...] = field(validator=_texts(1))
     """What the unit does, one function per item, in this project's words."""
     sources: tuple[Source, ...] = field(validator=_sources())
 
@@ -486,8 +553,8 @@ class Meeting:
     """One meeting of a mechanism (e.g. a Global RCP / ISCM Meeting)."""
 
     mechanism: str = field(validator=_id)
-    number: int | None = field(default=None, validator=optional(and_(instance_of(int), ge(1))))
-    year: int = field(validator=and_(instance_of(int), ge(MIN_YEAR), le(MAX_YEAR)))
+    number: int | None = field(default=None, validator=_opt_positive)
+    year: int = field(validator=_year)
     date: datetime.date | None = field(default=None, validator=_opt_date)
     """The first day, where known."""
     place: str | None = field(default=None, validator=_opt_text)

@@ -159,3 +159,63 @@ def test_load_from_path_and_bytes(tmp_path: object) -> None:
     assert iscm.load(path) == DATA
     assert iscm.load(text.encode()) == DATA
     assert iscm.load(path) is not DATA
+
+
+def test_validate_returns_every_problem(tmp_path: object) -> None:
+    import pathlib
+
+    assert iscm.validate(iscm.to_json(DATA).encode()) == ()
+    bad = iscm.to_json(DATA).replace('"level": "regional"', '"level": "continental"')
+    problems = iscm.validate(bad.encode())
+    assert len(problems) == sum(1 for m in DATA.mechanisms if m.level is iscm.Level.REGIONAL)
+    assert all(".level" in p for p in problems)
+    missing = pathlib.Path(str(tmp_path)) / "nothing.json"
+    assert "cannot read" in iscm.validate(missing)[0]
+
+
+def test_merge_overlays_corrections_and_additions() -> None:
+    import attrs
+
+    colombo = DATA.get("colombo-process")
+    corrected = attrs.evolve(colombo, website="https://example.org/colombo")
+    src = colombo.sources[0]
+    new = iscm.Mechanism(
+        id="my-new-dialogue",
+        name="My New Dialogue on Migration",
+        level=iscm.Level.REGIONAL,
+        kind=iscm.MechanismKind.STATE_LED,
+        region="Somewhere",
+        status=iscm.Status.ACTIVE,
+        association=iscm.Association(type=iscm.AssociationType.UNKNOWN),
+        participants=(
+            iscm.Participation(state="ETH", role=iscm.ParticipantRole.MEMBER, sources=(src,)),
+        ),
+        sources=(src,),
+    )
+    with pytest.raises(iscm.DataError, match="unknown organization"):
+        iscm.Dataset(version="mine", mechanisms=(corrected, new))
+    mine = iscm.Dataset(version="mine", mechanisms=(corrected, new), overlay=True)
+    with pytest.warns(iscm.MergeWarning, match="mechanisms: colombo-process"):
+        merged = DATA.merge(mine)
+    assert merged.version == f"{DATA.version}+mine"
+    assert merged.get("colombo-process").website == "https://example.org/colombo"
+    assert merged.get("My New Dialogue on Migration").id == "my-new-dialogue"
+    assert len(merged.mechanisms) == len(DATA.mechanisms) + 1
+    assert new in merged.mechanisms_of("ETH")
+    assert DATA.get("colombo-process") is colombo  # the original is untouched
+
+
+def test_merge_of_identical_records_warns_nothing() -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert DATA.merge(DATA).mechanisms == DATA.mechanisms
+
+
+def test_merge_conflict_raises_data_error() -> None:
+    import attrs
+
+    clash = attrs.evolve(DATA.get("colombo-process"), id="colombo-copy")  # same names, new id
+    with pytest.raises(iscm.DataError, match="fits both"):
+        DATA.merge(iscm.Dataset(version="x", mechanisms=(clash,), overlay=True))

@@ -5,12 +5,24 @@ These are plain frozen values: nothing here reads data on its own.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from attrs import frozen
 
 from iscm._countries import COUNTRY_NAMES
-from iscm.enums import Level, ParticipantRole
+from iscm.enums import Level, ParticipantRole, Status
 
-__all__ = ["MembershipMatrix", "Overlap", "StateProfile"]
+if TYPE_CHECKING:
+    from iscm.dataset import Dataset
+    from iscm.model import Mechanism
+
+__all__ = [
+    "MembershipMatrix",
+    "Overlap",
+    "StateProfile",
+    "Statement",
+    "iom_overlap_statements",
+]
 
 
 @frozen(kw_only=True)
@@ -77,3 +89,96 @@ class MembershipMatrix:
             for s, row in zip(self.states, self.cells, strict=True)
         )
         return (header, *body)
+
+
+@frozen(kw_only=True)
+class Statement:
+    """One figure IOM has published about ISCM overlaps, recomputed from the data."""
+
+    claim: str
+    """What IOM says, paraphrased."""
+    source: str
+    """Where IOM says it."""
+    stated: str
+    computed: str
+    agrees: bool
+    note: str
+    """How the figure was computed and why it may differ."""
+
+
+_OVERLAPS_PAGE = "https://www.iom.int/overlaps-iscms-thematic-and-geographic-focus-0"
+_GRCP8_NEWS = "https://www.iom.int/news/iom-hosts-global-meeting-inter-state-consultation-mechanisms-migration"
+
+
+def _memberships(data: Dataset, year: int | None = None) -> dict[str, int]:
+    """Memberships per State in ISCMs not ended (now), or active in ``year``."""
+    view = data if year is None else data.as_of(year)
+    counts: dict[str, int] = {}
+    for m in view.mechanisms:
+        alive = m.status is not Status.ENDED if year is None else _active_in(m, year)
+        if not (m.is_iscm and alive):
+            continue
+        for code in m.member_states:
+            counts[code] = counts.get(code, 0) + 1
+    return counts
+
+
+def _active_in(m: Mechanism, year: int) -> bool:
+    if m.status is Status.ACTIVE:
+        return True
+    return m.status_since is not None and m.status_since > year
+
+
+def iom_overlap_statements(data: Dataset) -> tuple[Statement, ...]:
+    """IOM's published statements on how ISCM memberships overlap, checked against ``data``.
+
+    Only member lists held in the data count: global processes open to every State are stored as
+    a rule, not a list, so they add no memberships here (IOM's own counts cover RCPs and IRFs
+    plus, for some figures, participation in global processes).
+    """
+    now = _memberships(data)
+    in_2019 = _memberships(data, 2019)
+    several = sum(1 for n in now.values() if n > 1)
+    top_state, top = max(now.items(), key=lambda kv: (kv[1], kv[0])) if now else ("", 0)
+    top_2019 = max(in_2019.values(), default=0)
+    view_2019 = data.as_of(2019)
+    active_2019 = [m for m in view_2019.mechanisms if m.is_iscm and _active_in(m, 2019)]
+    return (
+        Statement(
+            claim="Over 200 countries and territories are members of at least one ISCM.",
+            source=_OVERLAPS_PAGE,
+            stated="over 200",
+            computed=str(len(now)),
+            agrees=len(now) > 200,
+            note="States and territories (ISO codes, XKX for Kosovo) that are current members of "
+            "at least one mechanism IOM counts as an ISCM and that has not ended.",
+        ),
+        Statement(
+            claim="Most countries take part in more than one ISCM.",
+            source=_OVERLAPS_PAGE,
+            stated="most",
+            computed=f"{several} of {len(now)}",
+            agrees=several * 2 > len(now),
+            note="States that are current members of two or more ISCMs, among those in any.",
+        ),
+        Statement(
+            claim="Some countries take part in as many as 10 ISCMs (April 2019).",
+            source=_GRCP8_NEWS,
+            stated="10",
+            computed=f"{top_2019} in 2019; {top} now ({top_state})",
+            agrees=top_2019 >= 10,
+            note="Most current ISCM memberships held by one State, in the view as of 2019 and "
+            "today. Participations with unknown start years count in 2019, so the 2019 figure can "
+            "run high; IOM's map also counted participation it did not call membership.",
+        ),
+        Statement(
+            claim="31 ISCMs were active in April 2019.",
+            source=_GRCP8_NEWS,
+            stated="31",
+            computed=str(len(active_2019)),
+            agrees=len(active_2019) == 31,
+            note="Mechanisms IOM counts as ISCMs, established by 2019 and active then (not "
+            "dormant or ended before 2019). The data holds mechanisms IOM's count left out "
+            "(e.g. the IGO-convened global processes), so it finds more.",
+        ),
+    )

@@ -24,12 +24,14 @@ from iscm.analysis import MembershipMatrix, Overlap, StateProfile
 from iscm.enums import EngagementRole, Level, ParticipantRole, Region, Status, Theme
 from iscm.errors import DataError, NotFoundError
 from iscm.model import (
+    MIN_YEAR,
     Engagement,
     FocalPoint,
     Instrument,
     Mechanism,
     Meeting,
     Organization,
+    Participation,
     Publication,
     TargetedConsultation,
     holds_in,
@@ -62,6 +64,9 @@ class Dataset:
     consultations: tuple[TargetedConsultation, ...] = ()
     focal_points: tuple[FocalPoint, ...] = ()
     meetings: tuple[Meeting, ...] = ()
+    overlay: bool = False
+    """An overlay holds a user's additions and corrections, meant for :meth:`merge`: references
+    to records it does not hold are not checked on their own (they are when merged)."""
 
     _index: _Index = field(init=False, eq=False, repr=False, hash=False)
 
@@ -231,9 +236,7 @@ class Dataset:
         mechanisms = tuple(
             attrs.evolve(
                 m,
-                participants=tuple(
-                    attrs.evolve(p, until=None) for p in m.participants if p.valid_in(year)
-                ),
+                participants=_participants_in(m, year),
                 chairs=tuple(c for c in m.chairs if holds_in(c.since, c.until, year)),
                 secretariat=tuple(
                     attrs.evolve(s, until=None)
@@ -342,9 +345,9 @@ class Dataset:
 
         Precedence: ``other`` wins. A record of ``other`` replaces the record of this dataset with
         the same key (the id for mechanisms, organizations, publications, instruments and
-        consultations; organization, mechanism, role and scope for engagements; mechanism, year and
-        number for meetings; the organization for focal points); records with new keys are added;
-        nothing is deleted. Each replaced record that differs is reported in a
+        consultations; organization, mechanism, role and scope for engagements; mechanism, year,
+        number, date and place for meetings; the organization for focal points); records with new
+        keys are added; nothing is deleted. Each replaced record that differs is reported in a
         :class:`MergeWarning`. The result is checked like any dataset: a conflict such as a new
         record whose name is already another record's raises :class:`DataError`. Its version is
         ``"<this>+<other>"``.
@@ -373,7 +376,8 @@ class Dataset:
             instruments=overlay("instruments", _record_id),
             consultations=overlay("consultations", _record_id),
             focal_points=overlay("focal_points", lambda f: f.organization),
-            meetings=overlay("meetings", lambda m: (m.mechanism, m.year, m.number or 0)),
+            meetings=overlay("meetings", _meeting_key),
+            overlay=self.overlay,
         )
         if replaced:
             warnings.warn(MergeWarning(replaced), stacklevel=2)
@@ -386,6 +390,22 @@ class Dataset:
         return len(self.mechanisms)
 
 
+def _participants_in(m: Mechanism, year: int) -> tuple[Participation, ...]:
+    """Participations valid in ``year``, made current. Where one participant held both roles
+    that year (observer until Y, member since Y), the role that began later is kept, and
+    membership where the start years do not tell."""
+
+    def rank(p: Participation) -> tuple[int, bool]:
+        start = p.since if p.since is not None else MIN_YEAR - 1
+        return (start, p.role is ParticipantRole.MEMBER)
+
+    valid = [p for p in m.participants if p.valid_in(year)]
+    best: dict[str, tuple[int, bool]] = {}
+    for p in valid:
+        best[p.participant] = max(best.get(p.participant, rank(p)), rank(p))
+    return tuple(attrs.evolve(p, until=None) for p in valid if rank(p) == best[p.participant])
+
+
 class MergeWarning(UserWarning):
     """Records of the dataset merged in replaced different records; ``replaced`` names them."""
 
@@ -394,6 +414,10 @@ class MergeWarning(UserWarning):
         super().__init__(
             f"merge replaced {len(self.replaced)} record(s): {', '.join(self.replaced)}"
         )
+
+
+def _meeting_key(m: Meeting) -> tuple[str, int, int, str, str]:
+    return (m.mechanism, m.year, m.number or 0, m.date.isoformat() if m.date else "", m.place or "")
 
 
 def _record_id(record: Any) -> str:
@@ -426,7 +450,8 @@ class _Index:
         _unique_ids("publications", data.publications, problems)
         instrument_ids = _unique_ids("instruments", data.instruments, problems)
         _unique_ids("consultations", data.consultations, problems)
-        _check_references(data, mech_ids, org_ids, instrument_ids, problems)
+        if not data.overlay:
+            _check_references(data, mech_ids, org_ids, instrument_ids, problems)
 
         self.mechanisms, self.mechanism_names = _key_index(
             "mechanisms", data.mechanisms, _mechanism_keys, problems

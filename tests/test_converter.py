@@ -91,7 +91,13 @@ def test_invalid_utf8() -> None:
         (lambda d: d["mechanisms"][0].update(colour="red"), "unknown field(s) ['colour']"),
         (lambda d: d["mechanisms"][0].update(themes="labour-migration"), ".themes"),
         (lambda d: d["mechanisms"][0].update(themes=["x-y"]), "$.mechanisms[0].themes[0]"),
-        (lambda d: d["mechanisms"][0]["sources"][0].update(accessed="30/11/2026"), "YYYY-MM-DD"),
+        (
+            lambda d: next(iter(d["sources"].values())).update(accessed="30/11/2026"),
+            "YYYY-MM-DD",
+        ),
+        (lambda d: d["mechanisms"][0]["sources"].append("no-such-id"), "unknown source id"),
+        (lambda d: d.update(sources=[]), "expected an object of sources by id, got an array"),
+        (lambda d: d["sources"].update(x={"url": "ftp://x"}), "@ $.sources"),
         (lambda d: d["mechanisms"][0].update(id="Colombo Process"), "must be an id matching"),
         (lambda d: d["mechanisms"].append(d["mechanisms"][0]), "duplicate id 'colombo-process'"),
         (lambda d: d["organizations"].clear(), "unknown organization 'iom' @ $.engagements[0]"),
@@ -130,3 +136,39 @@ def test_converter_is_private_not_the_global_one() -> None:
 
     assert iscm.converter is not cattrs.global_converter
     assert iscm.converter is iscm.converter
+
+
+def test_a_dataset_cites_each_source_once_by_id() -> None:
+    data = _valid()
+    (sid,) = data["sources"]
+    assert data["mechanisms"][0]["sources"] == [sid]
+    ds = iscm.from_json(json.dumps(data), iscm.Dataset)
+    assert ds.mechanisms[0].sources[0].id == sid
+    # A record on its own carries its sources inline.
+    alone = iscm.converter.unstructure(ds.mechanisms[0])
+    assert alone["sources"][0]["url"] == "https://example.org/a"
+
+
+def test_inline_sources_are_read_inside_a_dataset_too() -> None:
+    data = _valid()
+    table = data.pop("sources")
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {
+                k: [table[i] for i in v] if k == "sources" else inline(v) for k, v in node.items()
+            }
+        if isinstance(node, list):
+            return [inline(v) for v in node]
+        return node
+
+    ds = iscm.from_json(json.dumps(inline(data)), iscm.Dataset)
+    assert ds.mechanisms[0].sources[0].url == "https://example.org/a"
+
+
+def test_source_ids_in_a_file_are_labels_and_are_rewritten() -> None:
+    data = _valid()
+    (sid,) = data["sources"]
+    text = json.dumps(data).replace(sid, "my-label")
+    ds = iscm.from_json(text, iscm.Dataset)
+    assert iscm.converter.unstructure(ds)["sources"].keys() == {sid}

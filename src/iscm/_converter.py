@@ -11,6 +11,7 @@ gives the same bytes, whatever the hash seed.
 
 from __future__ import annotations
 
+import contextvars
 import datetime
 import enum
 import json
@@ -25,6 +26,7 @@ import cattrs.gen
 from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
 from cattrs.errors import BaseValidationError
 
+from iscm.dataset import Dataset
 from iscm.errors import DataError
 from iscm.model import Source
 
@@ -44,6 +46,9 @@ def _strict(expected: type, name: str) -> Callable[[Any, Any], Any]:
 def _structure_enum(value: Any, cls: type[enum.StrEnum]) -> enum.StrEnum:
     if type(value) is not str:
         raise TypeError(f"expected a string, got {_json_type(value)}")
+    found = cls._value2member_map_.get(value)
+    if found is not None:
+        return found  # type: ignore[return-value]
     try:
         return cls(value)
     except ValueError:
@@ -84,7 +89,19 @@ def _tuple_factory(t: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
         _require_list(value)
         return base(value, cl)
 
-    return structure
+    if typing.get_args(t) != (Source, ...):
+        return structure
+
+    def structure_sources(value: Any, cl: Any) -> Any:
+        # Fast path for the most common list in a dataset: ids found in the source table.
+        table = _READING.get()
+        if table is not None and type(value) is list:
+            found = [table.get(v) if type(v) is str else None for v in value]
+            if None not in found:
+                return tuple(found)
+        return structure(value, cl)  # anything else, with full error reporting
+
+    return structure_sources
 
 
 def _frozenset_factory(t: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
@@ -107,34 +124,105 @@ def _sorted(items: Any) -> list[Any]:
     return sorted(items)
 
 
-def _interning_source_hook(conv: cattrs.Converter) -> Callable[[Any, Any], Source]:
-    """Structure each distinct source once: the data cites a few hundred pages thousands of times.
+# -- sources: one table per dataset -------------------------------------------------------------
+#
+# The data cites a few hundred pages thousands of times. A serialized Dataset therefore holds its
+# sources once, in a table keyed by Source.id, and records cite them by that id; a record
+# serialized on its own carries its sources inline. Both forms are read anywhere in a dataset.
 
-    Sources are immutable, so records may share them; the cache holds them weakly.
-    """
-    base = cattrs.gen.make_dict_structure_fn(
+_WRITING: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar(
+    "iscm_source_table_out", default=None
+)
+_READING: contextvars.ContextVar[dict[str, Source] | None] = contextvars.ContextVar(
+    "iscm_source_table_in", default=None
+)
+_SOURCE_FIELDS = len(attrs.fields(Source))
+
+
+def _source_hooks(
+    conv: cattrs.Converter,
+) -> tuple[Callable[[Any, Any], Source], Callable[[Source], Any]]:
+    base_in = cattrs.gen.make_dict_structure_fn(
         Source, conv, _cattrs_forbid_extra_keys=conv.forbid_extra_keys
     )
+    base_out = cattrs.gen.make_dict_unstructure_fn(Source, conv)
+    # Sources are immutable, so records may share one object per distinct source.
     cache: weakref.WeakValueDictionary[tuple[Any, ...], Source] = weakref.WeakValueDictionary()
 
     def structure(value: Any, cl: Any) -> Source:
-        if type(value) is dict and len(value) == _SOURCE_FIELDS:
-            key = tuple(value.items())
-            try:
-                found = cache.get(key)
-            except TypeError:  # an unhashable value: let the normal path report it
-                found = None
-            if found is not None:
-                return found
-            made = base(value, cl)
-            cache[key] = made
-            return made
-        return base(value, cl)
+        if type(value) is str:
+            table = _READING.get()
+            if table is None or value not in table:
+                raise ValueError(f"unknown source id {value!r}")
+            return table[value]
+        if type(value) is not dict or len(value) != _SOURCE_FIELDS:
+            return base_in(value, cl)  # reports what is wrong
+        key = tuple(value.items())
+        try:
+            found = cache.get(key)
+        except TypeError:  # an unhashable value: let the normal path report it
+            found = None
+        if found is None:
+            found = cache[key] = base_in(value, cl)
+        return found
 
-    return structure
+    def unstructure(source: Source) -> Any:
+        plain = base_out(source)
+        table = _WRITING.get()
+        if table is None:
+            return plain
+        if table.setdefault(source.id, plain) != plain:
+            raise ValueError(f"two different sources share the id {source.id!r}")
+        return source.id
+
+    return structure, unstructure
 
 
-_SOURCE_FIELDS = len(attrs.fields(Source))
+def _dataset_hooks(
+    conv: cattrs.Converter,
+) -> tuple[Callable[[Any, Any], Dataset], Callable[[Dataset], Any]]:
+    base_in = cattrs.gen.make_dict_structure_fn(
+        Dataset, conv, _cattrs_forbid_extra_keys=conv.forbid_extra_keys
+    )
+    base_out = cattrs.gen.make_dict_unstructure_fn(
+        Dataset, conv, _cattrs_omit_if_default=conv.omit_if_default
+    )
+    table_in = conv.get_structure_hook(dict[str, Source])
+
+    def structure(value: Any, cl: Any) -> Dataset:
+        if type(value) is not dict or "sources" not in value:
+            return base_in(value, cl)
+        rest = dict(value)
+        raw = rest.pop("sources")
+        if type(raw) is not dict:
+            raise DataError(
+                [f"expected an object of sources by id, got {_json_type(raw)} @ $.sources"]
+            )
+        try:
+            table = table_in(raw, dict[str, Source])
+        except BaseValidationError as exc:
+            raise DataError(_problems(exc, "$.sources")) from None
+        except (TypeError, ValueError) as exc:
+            raise DataError([f"{exc} @ $.sources"]) from None
+        token = _READING.set(table)
+        try:
+            return base_in(rest, cl)
+        finally:
+            _READING.reset(token)
+
+    def unstructure(data: Dataset) -> Any:
+        table: dict[str, Any] = {}
+        token = _WRITING.set(table)
+        try:
+            plain: dict[str, Any] = base_out(data)
+        finally:
+            _WRITING.reset(token)
+        head = {"version": plain.pop("version")}
+        if table:
+            head["sources"] = dict(sorted(table.items()))
+        return {**head, **plain}
+
+    return structure, unstructure
 
 
 def make_converter() -> cattrs.Converter:
@@ -154,7 +242,12 @@ def make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(datetime.date, datetime.date.isoformat)
     conv.register_structure_hook_factory(_is_tuple, _tuple_factory)
     conv.register_structure_hook_factory(_is_frozenset, _frozenset_factory)
-    conv.register_structure_hook(Source, _interning_source_hook(conv))
+    source_in, source_out = _source_hooks(conv)
+    conv.register_structure_hook(Source, source_in)
+    conv.register_unstructure_hook(Source, source_out)
+    dataset_in, dataset_out = _dataset_hooks(conv)
+    conv.register_structure_hook(Dataset, dataset_in)
+    conv.register_unstructure_hook(Dataset, dataset_out)
     return conv
 
 
@@ -185,8 +278,8 @@ def _format(exc: BaseException, _type: Any) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def _problems(exc: BaseValidationError) -> list[str]:
-    return cattrs.transform_error(exc, path="$", format_exception=_format)
+def _problems(exc: BaseValidationError, path: str = "$") -> list[str]:
+    return cattrs.transform_error(exc, path=path, format_exception=_format)
 
 
 def _find_data_error(exc: BaseException) -> DataError | None:

@@ -171,7 +171,16 @@ def _texts(min_items: int = 0) -> Validator:
 
 
 def _members_of(cls: type, *, min_items: int = 0) -> Validator:
-    return _collection(tuple, _is(cls), cls.__name__, min_items)
+    """A tuple of instances of exactly ``cls`` (checked inline: this runs for every record)."""
+
+    def validate(_inst: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
+        if not _exactly(value, tuple) or len(value) < min_items:
+            _fail(attribute, f"a tuple of at least {min_items} {cls.__name__}", value)
+        for element in value:
+            if type(element) is not cls:
+                _fail(attribute, f"a tuple of {cls.__name__}", value)
+
+    return validate
 
 
 def _enum_set(enum_cls: type) -> Validator:
@@ -208,6 +217,14 @@ class Source:
     publisher: str = field(validator=_text)
     accessed: datetime.date = field(validator=_date)
     """The day the page was read for this dataset."""
+
+    @property
+    def id(self) -> str:
+        """A short stable identifier: a hash of the four fields (how a dataset file cites it)."""
+        import hashlib
+
+        text = f"{self.url}\n{self.title}\n{self.publisher}\n{self.accessed.isoformat()}"
+        return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:12]
 
 
 @frozen(kw_only=True)

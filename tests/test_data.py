@@ -93,6 +93,8 @@ def test_mechanism_invariants(m: iscm.Mechanism) -> None:
         assert iscm.Aspect.ESTABLISHED in m.unknown
     if m.association.type is iscm.AssociationType.UNKNOWN:
         assert iscm.Aspect.ASSOCIATION in m.unknown
+    if m.status is iscm.Status.UNKNOWN:
+        assert iscm.Aspect.STATUS in m.unknown
     # participants in canonical order: members first, then States by code, then organizations.
     order = [
         (p.role is not iscm.ParticipantRole.MEMBER, p.state is None, p.participant)
@@ -136,3 +138,22 @@ def test_every_referenced_organization_exists() -> None:
     known = {o.id for o in DATA.organizations}
     for e in DATA.engagements:
         assert {e.organization, *e.partners, *e.in_consultation_with} <= known
+
+
+def test_member_lists_of_active_rcps_and_irfs_are_nearly_all_known() -> None:
+    active = [
+        m
+        for m in MECHANISMS
+        if m.level is not iscm.Level.GLOBAL and m.is_iscm and m.status is iscm.Status.ACTIVE
+    ]
+    known = [m for m in active if m.member_states and iscm.Aspect.MEMBERS not in m.unknown]
+    assert len(known) >= 0.9 * len(active), sorted({m.id for m in active} - {m.id for m in known})
+
+
+@pytest.mark.parametrize(("code", "mechanism"), [("XKX", "prague-process"), ("HKG", "bali-process"),
+                                                 ("MAC", "bali-process"), ("NCL", "pidc")])  # fmt: skip
+def test_non_sovereign_participants_are_kept_as_published(code: str, mechanism: str) -> None:
+    assert code in DATA.get(mechanism).member_states
+    notes = [p.note for p in DATA.get(mechanism).participants if p.state == code]
+    assert notes
+    assert notes[0]

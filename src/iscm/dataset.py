@@ -131,6 +131,7 @@ class Dataset:
     ) -> tuple[Mechanism, ...]:
         """The mechanisms a State currently takes part in with this role, sorted by id.
 
+        Mechanisms that have ended are left out (their records keep their last members).
         ``state`` is an ISO 3166-1 alpha-3 code in any case (``XKX`` for Kosovo); a code that is
         not one raises ``ValueError``.
         """
@@ -236,6 +237,9 @@ class Dataset:
         mechanisms = tuple(
             attrs.evolve(
                 m,
+                # A mechanism that ended or went dormant after ``year`` was still going then.
+                status=Status.ACTIVE if _later(m.status_since, year) else m.status,
+                status_since=None if _later(m.status_since, year) else m.status_since,
                 participants=_participants_in(m, year),
                 chairs=tuple(c for c in m.chairs if holds_in(c.since, c.until, year)),
                 secretariat=tuple(
@@ -279,11 +283,15 @@ class Dataset:
     ) -> tuple[Overlap, ...]:
         """Pairs of mechanisms ranked by the Jaccard similarity of their member States.
 
-        Ties are broken by the number of shared States, then by ids; pairs sharing no State are
-        left out. ``level`` keeps only pairs of mechanisms at that level.
+        Ties are broken by the number of shared States, then by ids; pairs sharing no State and
+        mechanisms that have ended are left out. ``level`` keeps only pairs of mechanisms at that level.
         """
         pool = [
-            m for m in self.mechanisms if m.member_states and (level is None or m.level is level)
+            m
+            for m in self.mechanisms
+            if m.member_states
+            and m.status is not Status.ENDED
+            and (level is None or m.level is level)
         ]
         pairs: list[Overlap] = []
         for i, a in enumerate(pool):
@@ -304,9 +312,14 @@ class Dataset:
     def membership_matrix(self, *, level: Level | None = None) -> MembershipMatrix:
         """The State x mechanism incidence of current participations (member or observer).
 
-        States are the ones taking part in at least one of the mechanisms, sorted by code.
+        Mechanisms that have ended are left out; States are the ones taking part in at least one
+        of the others, sorted by code.
         """
-        mechs = [m for m in self.mechanisms if level is None or m.level is level]
+        mechs = [
+            m
+            for m in self.mechanisms
+            if m.status is not Status.ENDED and (level is None or m.level is level)
+        ]
         roles: dict[tuple[str, str], ParticipantRole] = {}
         for m in mechs:
             for p in m.participants:
@@ -390,6 +403,10 @@ class Dataset:
         return len(self.mechanisms)
 
 
+def _later(status_since: int | None, year: int) -> bool:
+    return status_since is not None and status_since > year
+
+
 def _participants_in(m: Mechanism, year: int) -> tuple[Participation, ...]:
     """Participations valid in ``year``, made current. Where one participant held both roles
     that year (observer until Y, member since Y), the role that began later is kept, and
@@ -464,6 +481,8 @@ class _Index:
 
         by_state: defaultdict[tuple[str, ParticipantRole], list[Mechanism]] = defaultdict(list)
         for mech in data.mechanisms:
+            if mech.status is Status.ENDED:  # nobody takes part in it any more
+                continue
             for p in mech.participants:
                 if p.state is not None and p.current:
                     entry = by_state[(p.state, p.role)]

@@ -440,7 +440,11 @@ class Mechanism:
 
     @property
     def member_states(self) -> frozenset[str]:
-        """Codes of the current member States (ISO 3166-1 alpha-3, XKX for Kosovo)."""
+        """Codes of the current member States (ISO 3166-1 alpha-3, XKX for Kosovo).
+
+        Current means with no ``until`` year; for a mechanism that has ended, these are its members
+        when it ended (unless their participation ended earlier).
+        """
         return self._states(ParticipantRole.MEMBER)
 
     @property

@@ -32,6 +32,7 @@ class Overlap:
     a: str
     """Id of the first mechanism (the smaller id of the two)."""
     b: str
+    """Id of the second mechanism."""
     shared: frozenset[str]
     """ISO codes of the States that are members of both."""
     jaccard: float
@@ -46,6 +47,7 @@ class StateProfile:
     member_of: tuple[str, ...]
     """Ids of the mechanisms the State is a member of, sorted."""
     observer_of: tuple[str, ...]
+    """Ids of the mechanisms the State is an observer in, sorted."""
     levels: tuple[tuple[str, Level], ...]
     """(mechanism id, level) for every mechanism in ``member_of`` and ``observer_of``."""
 
@@ -73,7 +75,9 @@ class MembershipMatrix:
     """
 
     states: tuple[str, ...]
+    """ISO codes of the States, sorted: the rows."""
     mechanisms: tuple[str, ...]
+    """Ids of the mechanisms, sorted: the columns."""
     cells: tuple[tuple[ParticipantRole | None, ...], ...]
     """``cells[i][j]`` is the role of ``states[i]`` in ``mechanisms[j]``."""
 
@@ -100,8 +104,11 @@ class Statement:
     source: str
     """Where IOM says it."""
     stated: str
+    """IOM's figure, as IOM gives it."""
     computed: str
+    """The same figure computed from the data."""
     agrees: bool
+    """Whether the data bears IOM's statement out."""
     note: str
     """How the figure was computed and why it may differ."""
 

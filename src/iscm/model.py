@@ -213,8 +213,11 @@ class Source:
     """A public document that states a fact: where it is and when it was read."""
 
     url: str = field(validator=_url)
+    """Address of the page or document."""
     title: str = field(validator=_text)
+    """Its title, as shown by the page."""
     publisher: str = field(validator=_text)
+    """Who publishes it ("IOM", "ICMPD", "Rabat Process", ...)."""
     accessed: datetime.date = field(validator=_date)
     """The day the page was read for this dataset."""
 
@@ -234,10 +237,13 @@ class LocalizedName:
     lang: str = field(validator=_lang)
     """ISO 639-1 language code: "fr", "es", "pt", "ar", ..."""
     name: str = field(validator=_text)
+    """The name in that language."""
     acronym: str | None = field(default=None, validator=_opt_text)
+    """The acronym used in that language, where there is one."""
     official: bool = field(default=False, validator=_bool)
     """True where the mechanism itself uses the name (its official site or documents)."""
     sources: tuple[Source, ...] = field(validator=_sources())
+    """Where the name is used."""
 
 
 @frozen(kw_only=True)
@@ -250,12 +256,19 @@ class Participation:
     """
 
     state: str | None = field(default=None, validator=_opt_state)
+    """ISO 3166-1 alpha-3 code of the State or territory (``XKX`` for Kosovo)."""
     organization: str | None = field(default=None, validator=_opt_id)
+    """Id of the organization taking part (e.g. ``eu``, ``ecowas``)."""
     role: ParticipantRole = field(validator=_is(ParticipantRole))
+    """Member or observer."""
     since: int | None = field(default=None, validator=_opt_year)
+    """Year the participation began, where a source gives it."""
     until: int | None = field(default=None, validator=_opt_year)
+    """Year it ended; None while it lasts (or where no end is known)."""
     note: str | None = field(default=None, validator=_opt_text)
+    """What a source says beyond the role: a status, a caveat, how it is listed."""
     sources: tuple[Source, ...] = field(validator=_sources())
+    """Where the participation is stated."""
 
     def __attrs_post_init__(self) -> None:
         _check_one_holder(self, "participation")
@@ -281,10 +294,13 @@ class Association:
     """Whether a mechanism is officially tied to an institution, and to which."""
 
     type: AssociationType = field(validator=_is(AssociationType))
+    """Formal (tied to an institution), informal, or unknown."""
     institutions: frozenset[str] = field(factory=frozenset, validator=_ids())
     """Ids of the organizations the mechanism is associated with (empty when informal)."""
     note: str | None = field(default=None, validator=_opt_text)
+    """How the tie works, where sources say."""
     sources: tuple[Source, ...] = field(default=(), validator=_members_of(Source))
+    """Where the association is stated (none only when it is unknown)."""
 
     def __attrs_post_init__(self) -> None:
         if self.type is AssociationType.FORMAL and not self.institutions:
@@ -304,10 +320,15 @@ class Secretariat:
     name: str | None = field(default=None, validator=_opt_text)
     """How the secretariat is described where it is not (only) an organization."""
     partners: frozenset[str] = field(factory=frozenset, validator=_ids())
+    """Ids of the organizations the secretariat works with."""
     since: int | None = field(default=None, validator=_opt_year)
+    """Year it took up the role, where known."""
     until: int | None = field(default=None, validator=_opt_year)
+    """Year it left the role; None while it lasts."""
     note: str | None = field(default=None, validator=_opt_text)
+    """How the secretariat works, in this project's words."""
     sources: tuple[Source, ...] = field(validator=_sources())
+    """Where the secretariat is stated."""
 
     def __attrs_post_init__(self) -> None:
         if self.organization is None and self.name is None:
@@ -320,13 +341,19 @@ class Chair:
     """A State or organization chairing a mechanism over a period."""
 
     state: str | None = field(default=None, validator=_opt_state)
+    """ISO code of the chairing State, where a State chairs."""
     organization: str | None = field(default=None, validator=_opt_id)
+    """Id of the chairing organization, where an organization chairs."""
     since: int | None = field(default=None, validator=_opt_year)
+    """Year the chairmanship began, where known."""
     until: int | None = field(default=None, validator=_opt_year)
+    """Year it ended; None for the latest known chair while it lasts."""
     as_of: datetime.date | None = field(default=None, validator=_opt_date)
     """The date on which a source showed this chair (for the latest known chair)."""
     note: str | None = field(default=None, validator=_opt_text)
+    """Co-chairs, terms, or how the chair rotates."""
     sources: tuple[Source, ...] = field(validator=_sources())
+    """Where the chair is stated."""
 
     def __attrs_post_init__(self) -> None:
         _check_one_holder(self, "chair")
@@ -342,10 +369,15 @@ class Claim:
     """
 
     topic: str = field(validator=_id)
+    """What the claim is about: "established", "member-count", "level", ..."""
     value: str = field(validator=_text)
+    """What the source says, as text."""
     adopted: bool = field(validator=_bool)
+    """Whether the dataset's structured fields follow this claim."""
     note: str | None = field(default=None, validator=_opt_text)
+    """Why the claim was or was not adopted."""
     sources: tuple[Source, ...] = field(validator=_sources())
+    """The sources that make this claim."""
 
 
 @frozen(kw_only=True)
@@ -353,11 +385,13 @@ class MembershipRule:
     """Membership defined by a rule (e.g. every AU member State) and the date the list was true."""
 
     rule: str = field(validator=_text)
+    """The rule in words, e.g. every member State of the African Union."""
     organizations: frozenset[str] = field(factory=frozenset, validator=_ids())
     """Ids of the organizations whose membership the rule refers to."""
     as_of: datetime.date = field(validator=_date)
     """The date on which the expanded member list in the mechanism was true."""
     sources: tuple[Source, ...] = field(validator=_sources())
+    """Where the rule and the list it expands to are stated."""
 
 
 @frozen(kw_only=True)
@@ -368,6 +402,7 @@ class Mechanism:
     id: str = field(validator=_id)
     """Stable kebab-case identifier."""
     acronym: str | None = field(default=None, validator=_opt_text)
+    """The usual English acronym, where there is one."""
     name: str = field(validator=_text)
     """Full official English name."""
     aliases: tuple[str, ...] = field(default=(), validator=_texts())
@@ -375,8 +410,11 @@ class Mechanism:
     translations: tuple[LocalizedName, ...] = field(
         default=(), validator=_members_of(LocalizedName)
     )
+    """Names in French, Spanish, Portuguese, Arabic and other languages."""
     level: Level = field(validator=_is(Level))
+    """Regional (RCP), inter-regional (IRF) or global, as IOM classifies it."""
     kind: MechanismKind = field(validator=_is(MechanismKind))
+    """State-led, convened by an intergovernmental organization, or a global initiative."""
     region: str = field(validator=_text)
     """The region or regions covered, as IOM describes them ("West Africa", "Europe - Asia")."""
     regions: frozenset[Region] = field(factory=frozenset, validator=_enum_set(Region))
@@ -385,30 +423,42 @@ class Mechanism:
     """A short account of the mechanism, in this project's own words."""
     established: int | None = field(default=None, validator=_opt_year)
     established_month: int | None = field(default=None, validator=_optional(_month))
+    """Month of founding (1-12), where known."""
     founding_event: str | None = field(default=None, validator=_opt_text)
+    """The meeting or act that founded it, in this project's words."""
     status: Status = field(validator=_is(Status))
+    """Active, dormant, ended, or unknown."""
     status_since: int | None = field(default=None, validator=_opt_year)
     """The year a mechanism became dormant or ended (None where active or unknown)."""
     association: Association = field(validator=_is(Association))
+    """The institution it is officially tied to, or that it is informal."""
     participants: tuple[Participation, ...] = field(
         default=(), validator=_members_of(Participation)
     )
+    """Member and observer States and organizations, with years where known."""
     membership_rule: MembershipRule | None = field(
         default=None, validator=_optional(_is(MembershipRule))
     )
+    """Where membership follows a rule, the rule (and ``participants`` holds the expanded list)."""
     secretariat: tuple[Secretariat, ...] = field(default=(), validator=_members_of(Secretariat))
     """Secretariat history, earliest first; the entries without ``until`` are current."""
     chairs: tuple[Chair, ...] = field(default=(), validator=_members_of(Chair))
     """Chairs, earliest first; the last one is the latest known."""
     themes: frozenset[Theme] = field(factory=frozenset, validator=_enum_set(Theme))
+    """Thematic focus, from the controlled vocabulary :class:`Theme`."""
     website: str | None = field(default=None, validator=_opt_url)
+    """Official website, where there is one."""
     predecessors: frozenset[str] = field(factory=frozenset, validator=_ids())
+    """Ids of the mechanisms it continues (e.g. the Söderköping Process for the Eastern Partnership
+    Panel)."""
     successors: frozenset[str] = field(factory=frozenset, validator=_ids())
+    """Ids of the mechanisms that continue it."""
     claims: tuple[Claim, ...] = field(default=(), validator=_members_of(Claim))
     """Conflicting statements from different sources, each kept with its source."""
     unknown: frozenset[Aspect] = field(factory=frozenset, validator=_enum_set(Aspect))
     """Aspects for which no source was found: unknown, which is not the same as none."""
     sources: tuple[Source, ...] = field(validator=_sources())
+    """Sources for the mechanism's general facts (names, level, founding, status)."""
 
     def __attrs_post_init__(self) -> None:
         if self.established_month is not None and self.established is None:
@@ -478,14 +528,21 @@ class Organization:
     """An organization referenced by the dataset: a member, observer, secretariat or partner."""
 
     id: str = field(validator=_id)
+    """Stable kebab-case identifier."""
     acronym: str | None = field(default=None, validator=_opt_text)
+    """The usual acronym, where there is one."""
     name: str = field(validator=_text)
+    """Full English name."""
     aliases: tuple[str, ...] = field(default=(), validator=_texts())
+    """Other names, spellings and acronyms in use."""
     kind: OrganizationKind = field(validator=_is(OrganizationKind))
+    """What sort of body it is."""
     parent: str | None = field(default=None, validator=_opt_id)
     """Id of the organization this one is part of (a division of IOM, an organ of the AU)."""
     website: str | None = field(default=None, validator=_opt_url)
+    """Official website, where known."""
     sources: tuple[Source, ...] = field(validator=_sources())
+    """Where the organization is named."""
 
 
 @frozen(kw_only=True)
@@ -493,8 +550,11 @@ class Engagement:
     """What one organization does in one mechanism (e.g. IOM as technical secretariat)."""
 
     organization: str = field(validator=_id)
+    """Id of the organization."""
     mechanism: str = field(validator=_id)
+    """Id of the mechanism."""
     role: EngagementRole = field(validator=_is(EngagementRole))
+    """What the organization does there."""
     partners: frozenset[str] = field(factory=frozenset, validator=_ids())
     """Organizations the role is carried out together with."""
     in_consultation_with: frozenset[str] = field(factory=frozenset, validator=_ids())
@@ -504,9 +564,13 @@ class Engagement:
     through: str | None = field(default=None, validator=_opt_id)
     """Id of the programme or unit through which the role is carried out."""
     note: str | None = field(default=None, validator=_opt_text)
+    """Details of the role, in this project's words."""
     since: int | None = field(default=None, validator=_opt_year)
+    """Year the role began, where known."""
     until: int | None = field(default=None, validator=_opt_year)
+    """Year it ended; None while it lasts."""
     sources: tuple[Source, ...] = field(validator=_sources())
+    """Where the role is stated."""
 
     def __attrs_post_init__(self) -> None:
         _check_period(self)
@@ -519,15 +583,23 @@ class Publication:
     """A research publication about ISCMs (e.g. IOM's Migration Research Series)."""
 
     id: str = field(validator=_id)
+    """Stable kebab-case identifier (e.g. ``mrs-45``)."""
     series: str | None = field(default=None, validator=_opt_text)
+    """The series it belongs to, e.g. "Migration Research Series"."""
     number: int | None = field(default=None, validator=_opt_positive)
+    """Its number in the series."""
     title: str = field(validator=_text)
+    """Full title."""
     authors: tuple[str, ...] = field(default=(), validator=_texts())
+    """Authors, as credited."""
     year: int | None = field(default=None, validator=_opt_year)
+    """Year of publication."""
     publisher: str = field(validator=_id)
     """Id of the publishing organization."""
     url: str | None = field(default=None, validator=_opt_url)
+    """Where it can be read or ordered."""
     sources: tuple[Source, ...] = field(validator=_sources())
+    """Where the publication is listed."""
 
 
 @frozen(kw_only=True)
@@ -535,12 +607,17 @@ class Instrument:
     """An international convention or protocol that a targeted consultation rests on."""
 
     id: str = field(validator=_id)
+    """Stable kebab-case identifier."""
     name: str = field(validator=_text)
+    """Full name of the convention or protocol."""
     acronym: str | None = field(default=None, validator=_opt_text)
+    """Short name or number, e.g. C143."""
     adopted: int | None = field(default=None, validator=_opt_year)
+    """Year of adoption."""
     organization: str = field(validator=_id)
     """Id of the organization responsible for the instrument."""
     sources: tuple[Source, ...] = field(validator=_sources())
+    """Where the instrument is described."""
 
 
 @frozen(kw_only=True)
@@ -548,7 +625,9 @@ class TargetedConsultation:
     """Migration consultations held inside a global body with treaty responsibilities."""
 
     id: str = field(validator=_id)
+    """Stable kebab-case identifier."""
     organization: str = field(validator=_id)
+    """Id of the global body (ILO, UNHCR, UNODC)."""
     subject: str = field(validator=_text)
     """The part of migration the body is responsible for, in this project's words."""
     instruments: frozenset[str] = field(validator=_ids(1))
@@ -556,6 +635,7 @@ class TargetedConsultation:
     mechanisms: frozenset[str] = field(factory=frozenset, validator=_ids())
     """Ids of the forums where the consultations take place, where known."""
     sources: tuple[Source, ...] = field(validator=_sources())
+    """Where the consultations and their basis are described."""
 
 
 @frozen(kw_only=True)
@@ -567,6 +647,7 @@ class FocalPoint:
     functions: tuple[str, ...] = field(validator=_texts(1))
     """What the unit does, one function per item, in this project's words."""
     sources: tuple[Source, ...] = field(validator=_sources())
+    """Where the unit's role is described."""
 
 
 @frozen(kw_only=True)
@@ -574,12 +655,18 @@ class Meeting:
     """One meeting of a mechanism (e.g. a Global RCP / ISCM Meeting)."""
 
     mechanism: str = field(validator=_id)
+    """Id of the mechanism that met."""
     number: int | None = field(default=None, validator=_opt_positive)
+    """Its number in the mechanism's series, where numbered."""
     year: int = field(validator=_year)
+    """Year it took place."""
     date: datetime.date | None = field(default=None, validator=_opt_date)
     """The first day, where known."""
     place: str | None = field(default=None, validator=_opt_text)
+    """City and country, e.g. "Geneva, Switzerland"."""
     host: str | None = field(default=None, validator=_opt_text)
     """Who hosted it: a State's ISO code, an organization id or a description."""
     theme: str | None = field(default=None, validator=_opt_text)
+    """The theme of the meeting, where it had one."""
     sources: tuple[Source, ...] = field(validator=_sources())
+    """Where the meeting is reported."""

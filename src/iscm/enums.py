@@ -26,8 +26,11 @@ class Level(enum.StrEnum):
     """The level at which a mechanism brings States together (IOM's three-level classification)."""
 
     REGIONAL = "regional"
+    """A regional consultative process (RCP)."""
     INTER_REGIONAL = "inter-regional"
+    """An inter-regional forum (IRF)."""
     GLOBAL = "global"
+    """A global process on migration."""
 
     @property
     def definition(self) -> str:
@@ -88,6 +91,7 @@ class Status(enum.StrEnum):
     """Whether a mechanism still meets."""
 
     ACTIVE = "active"
+    """Meets or works as a process today."""
     DORMANT = "dormant"
     """No meetings for years, but never formally closed."""
     ENDED = "ended"
@@ -110,7 +114,9 @@ class ParticipantRole(enum.StrEnum):
     """The role of a State or organization in a mechanism."""
 
     MEMBER = "member"
+    """Takes part in full (for organizations: as a member organization or partner)."""
     OBSERVER = "observer"
+    """Attends without being a member."""
 
 
 class EngagementRole(enum.StrEnum):
@@ -161,11 +167,17 @@ class Region(enum.StrEnum):
     """Broad world regions a mechanism's participants come from (coarse, for filtering)."""
 
     AFRICA = "africa"
+    """The African continent."""
     AMERICAS = "americas"
+    """North, Central and South America and the Caribbean."""
     ASIA = "asia"
+    """Asia, including Central Asia."""
     EUROPE = "europe"
+    """Europe, including the European Union's members and its eastern neighbours."""
     MIDDLE_EAST = "middle-east"
+    """The Middle East and the Gulf."""
     OCEANIA = "oceania"
+    """Australia, New Zealand and the Pacific islands."""
     WORLD = "world"
     """Open to States worldwide (global processes)."""
 
@@ -258,11 +270,20 @@ class Aspect(enum.StrEnum):
     """
 
     ESTABLISHED = "established"
+    """The founding year."""
     STATUS = "status"
+    """Whether it is active, dormant or ended."""
     ASSOCIATION = "association"
+    """Whether it is tied to an institution."""
     MEMBERS = "members"
+    """Who its members are."""
     OBSERVERS = "observers"
+    """Who its observers are."""
     SECRETARIAT = "secretariat"
+    """Who serves as its secretariat."""
     CHAIR = "chair"
+    """Who chairs it."""
     THEMES = "themes"
+    """What it works on."""
     WEBSITE = "website"
+    """Its official website."""

@@ -150,8 +150,15 @@ def test_member_lists_of_active_rcps_and_irfs_are_nearly_all_known() -> None:
     assert len(known) >= 0.9 * len(active), sorted({m.id for m in active} - {m.id for m in known})
 
 
-@pytest.mark.parametrize(("code", "mechanism"), [("XKX", "prague-process"), ("HKG", "bali-process"),
-                                                 ("MAC", "bali-process"), ("NCL", "pidc")])  # fmt: skip
+NON_SOVEREIGN = [
+    ("XKX", "prague-process"),
+    ("HKG", "bali-process"),
+    ("MAC", "bali-process"),
+    ("NCL", "pidc"),
+]
+
+
+@pytest.mark.parametrize(("code", "mechanism"), NON_SOVEREIGN)
 def test_non_sovereign_participants_are_kept_as_published(code: str, mechanism: str) -> None:
     assert code in DATA.get(mechanism).member_states
     notes = [p.note for p in DATA.get(mechanism).participants if p.state == code]

@@ -38,7 +38,12 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
 
 def test_wheel_holds_code_data_and_type_marker(wheel: pathlib.Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    for required in ("iscm/__init__.py", "iscm/py.typed", "iscm/data/iscm.json"):
+    for required in (
+        "iscm/__init__.py",
+        "iscm/py.typed",
+        "iscm/data/iscm.json",
+        "iscm/data/schema.json",
+    ):
         assert required in names
     assert not any(n.startswith("tests/") for n in names)
     embedded = (ROOT / "src/iscm/data/iscm.json").read_bytes()

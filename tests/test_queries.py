@@ -69,7 +69,7 @@ def test_filter_matches_a_plain_scan(  # noqa: PLR0917 - one argument per criter
         and (status is None or m.status is status)
         and (theme is None or theme in m.themes)
         and (region is None or region in m.regions)
-        and (member is None or member in m.member_states)
+        and (member is None or (member in m.member_states and m.status is not iscm.Status.ENDED))
         and (before is None or (m.established is not None and m.established < before))
     )
     got = DATA.filter(

@@ -284,7 +284,7 @@ class Dataset:
         """Pairs of mechanisms ranked by the Jaccard similarity of their member States.
 
         Ties are broken by the number of shared States, then by ids; pairs sharing no State and
-        mechanisms that have ended are left out. ``level`` keeps only pairs of mechanisms at that level.
+        mechanisms that have ended are left out. ``level`` keeps only pairs at that level.
         """
         pool = [
             m
@@ -395,6 +395,28 @@ class Dataset:
         if replaced:
             warnings.warn(MergeWarning(replaced), stacklevel=2)
         return result
+
+    # -- other tools ----------------------------------------------------------------------------
+
+    def to_pandas(self) -> dict[str, Any]:
+        """One pandas DataFrame per table, the same tables as the CSV export.
+
+        Needs the extra: ``pip install "iscm-data[pandas]"``. See :mod:`iscm.export`.
+        """
+        from iscm.export import to_pandas
+
+        return to_pandas(self)
+
+    def to_networkx(self, *, projection: bool = False) -> Any:
+        """The bipartite State-mechanism graph (roles as edge attributes) of current
+        participations, or with ``projection=True`` the mechanism co-membership graph weighted by
+        shared member States.
+
+        Needs the extra: ``pip install "iscm-data[networkx]"``. See :mod:`iscm.export`.
+        """
+        from iscm.export import co_membership, to_networkx
+
+        return co_membership(self) if projection else to_networkx(self)
 
     def __iter__(self) -> Iterator[Mechanism]:
         return iter(self.mechanisms)

@@ -138,3 +138,38 @@ def test_seed_organizations_resolve(key: str) -> None:
 
 def test_ipd_is_part_of_iom() -> None:
     assert DATA.organization("IPD").parent == "iom"
+
+
+def test_the_three_research_publications() -> None:
+    by_number = {p.number: p for p in DATA.publications if p.series == "Migration Research Series"}
+    assert set(by_number) >= {3, 38, 45}
+    assert by_number[3].title.startswith("The Role of Regional Consultative Processes")
+    assert by_number[38].title.startswith("An Assessment of Principal Regional Consultative")
+    assert by_number[45].title.startswith("Regional Inter-State Consultation Mechanisms")
+    assert all(p.publisher == "iom" for p in by_number.values())
+
+
+def test_ipd_is_iom_focal_point_with_its_functions() -> None:
+    (focal,) = [f for f in DATA.focal_points if f.organization == "ipd"]
+    assert len(focal.functions) >= 4
+    text = " ".join(focal.functions).lower()
+    for duty in ("newsletter", "calendar", "global meetings", "secretariats"):
+        assert duty in text
+
+
+@pytest.mark.parametrize(
+    ("organization", "instruments"),
+    [
+        ("ilo", {"ilo-c97", "ilo-c143"}),
+        ("unhcr", {"refugee-convention-1951", "refugee-protocol-1967"}),
+        ("unodc", {"untoc", "trafficking-in-persons-protocol", "smuggling-of-migrants-protocol"}),
+    ],
+)
+def test_targeted_consultations_rest_on_their_instruments(
+    organization: str, instruments: set[str]
+) -> None:
+    (consultation,) = [c for c in DATA.consultations if c.organization == organization]
+    assert consultation.instruments == instruments
+    for instrument_id in instruments:
+        (instrument,) = [i for i in DATA.instruments if i.id == instrument_id]
+        assert instrument.organization == organization

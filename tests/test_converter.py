@@ -112,14 +112,14 @@ def test_invalid_records_name_their_path(mutate: object, fragment: str) -> None:
     assert isinstance(info.value, ValueError)
 
 
-def test_bad_iso_code_names_the_record_and_the_reason() -> None:
+def test_bad_iso_code_names_the_field_and_the_reason() -> None:
     data = _valid()
     data["mechanisms"][0]["participants"][0]["state"] = "ZZZ"  # type: ignore[index]
     with pytest.raises(iscm.DataError) as info:
         iscm.from_json(json.dumps(data), iscm.Dataset)
     (problem,) = info.value.problems
     assert "ISO 3166-1" in problem
-    assert problem.endswith("@ $.mechanisms[0].participants[0]")
+    assert problem.endswith("@ $.mechanisms[0].participants[0].state")
 
 
 def test_every_problem_is_reported_not_only_the_first() -> None:

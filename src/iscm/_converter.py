@@ -14,7 +14,9 @@ from __future__ import annotations
 import contextvars
 import datetime
 import enum
+import gc
 import json
+import re
 import typing
 import weakref
 from collections.abc import Callable
@@ -28,7 +30,7 @@ from cattrs.errors import BaseValidationError
 
 from iscm.dataset import Dataset
 from iscm.errors import DataError
-from iscm.model import Source
+from iscm.model import FieldError, Source
 
 T = TypeVar("T")
 
@@ -53,20 +55,26 @@ def _structure_enum(value: Any, cls: type[enum.StrEnum]) -> enum.StrEnum:
         return cls(value)
     except ValueError:
         allowed = ", ".join(repr(m.value) for m in cls)
-        raise ValueError(f"{value!r} is not a valid {cls.__name__} (one of {allowed})") from None
+        message = f"{shorten(value)} is not a valid {cls.__name__} (one of {allowed})"
+        raise ValueError(message) from None
 
 
 def _unstructure_enum(value: enum.StrEnum) -> str:
     return value.value
 
 
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _structure_date(value: Any, _: Any) -> datetime.date:
     if type(value) is not str:
         raise TypeError(f"expected a date as 'YYYY-MM-DD', got {_json_type(value)}")
     try:
+        if _DATE.fullmatch(value) is None:  # fromisoformat also takes '20261130', '2026-W48-1'
+            raise ValueError
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"expected a date as 'YYYY-MM-DD', got {value!r}") from None
+        raise ValueError(f"expected a date as 'YYYY-MM-DD', got {shorten(value)}") from None
 
 
 def _is_tuple(t: Any) -> bool:
@@ -268,7 +276,13 @@ def _json_type(value: Any) -> str:
     }.get(type(value), type(value).__name__)
 
 
+_FIELD_MARK = "\x1f"
+
+
 def _format(exc: BaseException, _type: Any) -> str:
+    if isinstance(exc, FieldError):
+        # A record's own check names its field: the path gets it appended in _problems.
+        return f"{exc.args[0]}{_FIELD_MARK}{exc.field}"
     if isinstance(exc, KeyError):
         return "required field missing"
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
@@ -279,7 +293,14 @@ def _format(exc: BaseException, _type: Any) -> str:
 
 
 def _problems(exc: BaseValidationError, path: str = "$") -> list[str]:
-    return cattrs.transform_error(exc, path=path, format_exception=_format)
+    problems = []
+    for line in cattrs.transform_error(exc, path=path, format_exception=_format):
+        message, marked, rest = line.partition(_FIELD_MARK)
+        if marked:
+            field, _, where = rest.partition(" @ ")
+            message = f"{message} @ {where}.{field}"
+        problems.append(message)
+    return problems
 
 
 def _find_data_error(exc: BaseException) -> DataError | None:
@@ -292,31 +313,93 @@ def _find_data_error(exc: BaseException) -> DataError | None:
     return None
 
 
-def parse_json(text: str | bytes) -> Any:
-    """Parse JSON text (bytes must be UTF-8), raising DataError for anything that is not JSON."""
-    if isinstance(text, bytes):
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):  # rare: find the key to name it
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"duplicate key {shorten(key)} in an object")
+            seen.add(key)
+    return obj
+
+
+# An escaped UTF-16 surrogate, paired or not (a raw one cannot come from UTF-8 bytes).
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _lone_surrogate(node: Any) -> str | None:
+    """The first string in parsed JSON holding an unpaired surrogate, or None."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return item
+        elif isinstance(item, dict):
+            stack.extend(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return None
+
+
+def parse_json(text: str | bytes | bytearray | memoryview) -> Any:
+    """Parse JSON text (bytes must be UTF-8), raising DataError for anything that is not JSON.
+
+    Stricter than ``json.loads``: duplicate keys in an object and unpaired UTF-16 surrogates
+    (which no UTF-8 file can hold) are errors.
+    """
+    if not isinstance(text, str):
         try:
-            text = text.decode("utf-8")
+            text = bytes(text).decode("utf-8")
         except UnicodeDecodeError as exc:
             raise DataError([f"not UTF-8: {exc.reason} at byte {exc.start} @ $"]) from None
-    if not text.strip():
+    elif not _encodable(text):
+        raise DataError(["text holds an unpaired surrogate, which UTF-8 cannot encode @ $"])
+    if not text or text.isspace():
         raise DataError(["empty document @ $"])
     try:
-        return json.loads(text)
+        data = json.loads(text, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
         raise DataError(
             [f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno} @ $"]
         ) from None
     except RecursionError:
         raise DataError(["nested too deeply @ $"]) from None
-    except ValueError as exc:  # e.g. an integer of thousands of digits
+    except ValueError as exc:  # duplicate keys, an integer of thousands of digits
         raise DataError([f"not acceptable JSON: {exc} @ $"]) from None
+    if _SURROGATE_ESCAPE.search(text):
+        bad = _lone_surrogate(data)
+        if bad is not None:
+            raise DataError([f"unpaired surrogate in {shorten(bad)}: not valid Unicode @ $"])
+    return data
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def shorten(value: Any, limit: int = 60) -> str:
+    """The repr of a value, cut to ``limit`` characters, for error messages."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[: limit - 5]}...{text[-2:]}"
 
 
 def structure(data: Any, cls: type[T]) -> T:
     """Turn parsed JSON into ``cls``, raising DataError with every problem and its path."""
     if not isinstance(data, dict) and hasattr(cls, "__attrs_attrs__"):
         raise DataError([f"expected an object, got {_json_type(data)} @ $"])
+    # Building thousands of records makes no reference cycles: the cyclic garbage collector
+    # would only rescan them over and over (load time grew faster than the data without this).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         return CONVERTER.structure(data, cls)
     except BaseValidationError as exc:
@@ -328,6 +411,9 @@ def structure(data: Any, cls: type[T]) -> T:
         raise
     except (TypeError, ValueError) as exc:
         raise DataError([f"{exc} @ $"]) from None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def unstructure(obj: Any) -> Any:

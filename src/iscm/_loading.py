@@ -26,7 +26,7 @@ def embedded_bytes() -> bytes:
     return (files("iscm") / "data" / DATA_FILE).read_bytes()
 
 
-def validate(source: str | os.PathLike[str] | bytes) -> tuple[str, ...]:
+def validate(source: str | os.PathLike[str] | bytes | bytearray | memoryview) -> tuple[str, ...]:
     """Every problem in a dataset file (a path, or the bytes of one); empty when it is valid.
 
     Each problem reads ``"<message> @ <JSON path>"``, e.g.
@@ -41,7 +41,7 @@ def validate(source: str | os.PathLike[str] | bytes) -> tuple[str, ...]:
     return ()
 
 
-def load(source: str | os.PathLike[str] | bytes | None = None) -> Dataset:
+def load(source: str | os.PathLike[str] | bytes | bytearray | memoryview | None = None) -> Dataset:
     """The embedded dataset, or a dataset read from a file path or from the bytes of one.
 
     Without an argument, the embedded dataset is read and checked on the first call only; every
@@ -63,8 +63,8 @@ def load(source: str | os.PathLike[str] | bytes | None = None) -> Dataset:
                 if _embedded is None:
                     _embedded = from_json(embedded_bytes(), Dataset)
         return _embedded
-    if isinstance(source, bytes):
-        return from_json(source, Dataset)
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return from_json(bytes(source), Dataset)
     try:
         with open(source, "rb") as fh:
             data = fh.read()

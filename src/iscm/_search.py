@@ -6,7 +6,8 @@ Scoring, highest first (ties broken by id, so results are deterministic):
 * 90 a name starts with the text;
 * 80 the text is inside a name;
 * up to 70 the words of the text match words of a name, allowing a typo or two per word;
-* up to 60 the whole text is close to a whole name (similarity of at least 0.75).
+* up to 60 the whole text (of at most 30 letters and digits) is close to a whole name
+  (similarity of at least 0.75).
 
 Everything is compared folded: no case, accents, spaces or punctuation (words keep their
 boundaries for the word score).
@@ -17,6 +18,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from iscm._keys import fold
@@ -28,6 +30,10 @@ _STOPWORDS = frozenset(
     {"on", "of", "the", "and", "for", "in", "to", "a", "e", "y", "et", "de", "la", "el", "sur"}
     | {"sobre", "des", "du", "le", "les", "em", "do", "da"}
 )
+
+
+# Whole-text similarity is for short queries with a typo; longer ones are matched word by word.
+_WHOLE_TEXT_MAX = 30
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -51,53 +57,91 @@ def _names(m: Mechanism) -> Iterable[str]:
 class SearchIndex:
     """Folded names and word lists of every mechanism, prepared once per dataset."""
 
-    __slots__ = ("_entries",)
+    __slots__ = ("_entries", "_vocabulary")
 
     def __init__(self, mechanisms: Sequence[Mechanism]) -> None:
         self._entries = [
-            (m, [(fold(n), _words(n)) for n in dict.fromkeys(_names(m))]) for m in mechanisms
+            (m, [(_Text(fold(n)), _words(n)) for n in dict.fromkeys(_names(m))]) for m in mechanisms
         ]
+        words = {w for _, names in self._entries for _, ws in names for w in ws}
+        self._vocabulary = [_Text(w) for w in sorted(words)]
 
     def search(self, text: str, limit: int) -> tuple[Mechanism, ...]:
         query = fold(text)
         if not query or limit <= 0:
             return ()
         words = _words(text)
+        near = {w: self._near(_Text(w)) for w in set(words)}
+        folded = _Text(query)
         scored = []
         for mech, names in self._entries:
-            best = max(_score(query, words, key, name_words) for key, name_words in names)
+            best = max(_score(folded, words, near, key, name_words) for key, name_words in names)
             if best > 0:
                 scored.append((-best, mech.id, mech))
         scored.sort(key=lambda item: (item[0], item[1]))
         return tuple(mech for _, _, mech in scored[:limit])
 
+    def _near(self, word: _Text) -> dict[str, float]:
+        """Words of the names that match ``word``: 1 for itself, less for a near one."""
+        found: dict[str, float] = {}
+        for candidate in self._vocabulary:
+            if candidate.text == word.text:
+                found[candidate.text] = 1.0
+                continue
+            if len(word.text) >= 4 and candidate.text.startswith(word.text):
+                found[candidate.text] = 0.8
+            if abs(len(candidate.text) - len(word.text)) <= 2:
+                ratio = _similarity(word, candidate, 0.75)
+                if ratio > found.get(candidate.text, 0.0):
+                    found[candidate.text] = ratio
+        return found
 
-def _score(query: str, words: tuple[str, ...], key: str, name_words: tuple[str, ...]) -> float:
-    if query == key:
+
+class _Text:
+    """A string with its character counts, for cheap upper bounds of its similarity."""
+
+    __slots__ = ("chars", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.chars = Counter(text)
+
+
+def _similarity(a: _Text, b: _Text, cutoff: float) -> float:
+    """difflib's ratio of a and b, or 0 where cheap upper bounds show it is below ``cutoff``.
+
+    The bounds are difflib's own (real_quick_ratio, quick_ratio), computed without building a
+    matcher, which is the costly part.
+    """
+    total = len(a.text) + len(b.text)
+    if not total or 2 * min(len(a.text), len(b.text)) < cutoff * total:
+        return 0.0
+    if 2 * (a.chars & b.chars).total() < cutoff * total:
+        return 0.0
+    ratio = difflib.SequenceMatcher(None, a.text, b.text, autojunk=False).ratio()
+    return ratio if ratio >= cutoff else 0.0
+
+
+def _score(
+    folded: _Text,
+    words: tuple[str, ...],
+    near: dict[str, dict[str, float]],
+    key: _Text,
+    name_words: tuple[str, ...],
+) -> float:
+    query = folded.text
+    if query == key.text:
         return 100.0
-    if key.startswith(query) and len(query) >= 3:
+    if key.text.startswith(query) and len(query) >= 3:
         return 90.0
-    if query in key and len(query) >= 3:
+    if query in key.text and len(query) >= 3:
         return 80.0
     best = 0.0
     if words and name_words:
-        matched = sum(_word_match(w, name_words) for w in words)
+        matched = sum(max((near[w].get(n, 0.0) for n in name_words), default=0.0) for w in words)
         if matched:
             coverage = matched / len(words)
             best = 70.0 * coverage * min(1.0, matched / len(name_words) + 0.5)
-    ratio = difflib.SequenceMatcher(None, query, key).ratio()
-    if ratio >= 0.75:
-        best = max(best, 60.0 * ratio)
-    return best
-
-
-def _word_match(word: str, name_words: tuple[str, ...]) -> float:
-    """1 for the same word, less for a near one (a typo or two), 0 otherwise."""
-    if word in name_words:
-        return 1.0
-    close = difflib.get_close_matches(word, name_words, n=1, cutoff=0.75)
-    if close:
-        return difflib.SequenceMatcher(None, word, close[0]).ratio()
-    if len(word) >= 4 and any(n.startswith(word) for n in name_words):
-        return 0.8
-    return 0.0
+    if best >= 60.0 or len(query) > _WHOLE_TEXT_MAX:  # the whole-text score could not win
+        return best
+    return max(best, 60.0 * _similarity(folded, key, 0.75))

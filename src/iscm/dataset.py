@@ -71,24 +71,17 @@ class Dataset:
     _index: _Index = field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
+        keys = _check(self)  # before sorting, so that problem paths point into the input
         sort = object.__setattr__
         sort(self, "mechanisms", _by_id(self.mechanisms))
         sort(self, "organizations", _by_id(self.organizations))
         sort(self, "publications", _by_id(self.publications))
         sort(self, "instruments", _by_id(self.instruments))
         sort(self, "consultations", _by_id(self.consultations))
-        sort(
-            self,
-            "engagements",
-            tuple(sorted(self.engagements, key=lambda e: (e.mechanism, e.organization, e.role))),
-        )
-        sort(
-            self,
-            "meetings",
-            tuple(sorted(self.meetings, key=lambda m: (m.mechanism, m.year, m.number or 0))),
-        )
+        sort(self, "engagements", tuple(sorted(self.engagements, key=_engagement_order)))
+        sort(self, "meetings", tuple(sorted(self.meetings, key=_meeting_key)))
         sort(self, "focal_points", tuple(sorted(self.focal_points, key=lambda f: f.organization)))
-        sort(self, "_index", _Index(self))
+        sort(self, "_index", _Index(self, keys))
 
     # -- lookups ------------------------------------------------------------------------------
 
@@ -464,7 +457,7 @@ def _record_id(record: Any) -> str:
 
 
 class _Index:
-    """Lookup tables of one dataset, built once; raises DataError for every cross-record problem."""
+    """Lookup tables of one dataset, built once from its sorted tables."""
 
     __slots__ = (
         "by_level",
@@ -482,24 +475,8 @@ class _Index:
         "search",
     )
 
-    def __init__(self, data: Dataset) -> None:
-        problems: list[str] = []
-        mech_ids = _unique_ids("mechanisms", data.mechanisms, problems)
-        org_ids = _unique_ids("organizations", data.organizations, problems)
-        _unique_ids("publications", data.publications, problems)
-        instrument_ids = _unique_ids("instruments", data.instruments, problems)
-        _unique_ids("consultations", data.consultations, problems)
-        if not data.overlay:
-            _check_references(data, mech_ids, org_ids, instrument_ids, problems)
-
-        self.mechanisms, self.mechanism_names = _key_index(
-            "mechanisms", data.mechanisms, _mechanism_keys, problems
-        )
-        self.organizations, self.organization_names = _key_index(
-            "organizations", data.organizations, _organization_keys, problems
-        )
-        if problems:
-            raise DataError(problems, what="inconsistent dataset")
+    def __init__(self, data: Dataset, keys: _Keys) -> None:
+        self.mechanisms, self.mechanism_names, self.organizations, self.organization_names = keys
 
         by_state: defaultdict[tuple[str, ParticipantRole], list[Mechanism]] = defaultdict(list)
         for mech in data.mechanisms:
@@ -545,6 +522,35 @@ def _group(
 
 def _ids(mechanisms: Iterable[Mechanism]) -> frozenset[str]:
     return frozenset(m.id for m in mechanisms)
+
+
+_Keys = tuple[dict[str, Mechanism], dict[str, str], dict[str, Organization], dict[str, str]]
+
+
+def _check(data: Dataset) -> _Keys:
+    """Every cross-record problem, reported at once; and the lookup keys, which need the same
+    pass (a key that fits two records is a problem)."""
+    problems: list[str] = []
+    mech_ids = _unique_ids("mechanisms", data.mechanisms, problems)
+    org_ids = _unique_ids("organizations", data.organizations, problems)
+    _unique_ids("publications", data.publications, problems)
+    instrument_ids = _unique_ids("instruments", data.instruments, problems)
+    _unique_ids("consultations", data.consultations, problems)
+    if not data.overlay:
+        _check_references(data, mech_ids, org_ids, instrument_ids, problems)
+    mechanisms, mechanism_names = _key_index(
+        "mechanisms", data.mechanisms, _mechanism_keys, problems
+    )
+    organizations, organization_names = _key_index(
+        "organizations", data.organizations, _organization_keys, problems
+    )
+    if problems:
+        raise DataError(problems, what="inconsistent dataset")
+    return mechanisms, mechanism_names, organizations, organization_names
+
+
+def _engagement_order(e: Engagement) -> tuple[str, str, str, str, int]:
+    return (e.mechanism, e.organization, e.role.value, e.scope or "", e.since or 0)
 
 
 def _unique_ids(table: str, records: Iterable[Any], problems: list[str]) -> frozenset[str]:

@@ -66,8 +66,19 @@ _LANG_RE = re.compile(LANG_PATTERN)
 _URL_RE = re.compile(r"https?://\S+")
 
 
+class FieldError(ValueError):
+    """A field's value breaks its rule; ``field`` names the field (for error paths)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 def _fail(attribute: "attrs.Attribute[Any]", rule: str, value: Any) -> NoReturn:
-    raise ValueError(f"{attribute.name!r} must be {rule}, got {value!r}")
+    shown = repr(value)
+    if len(shown) > 60:
+        shown = f"{shown[:55]}...{shown[-2:]}"
+    raise FieldError(attribute.name, f"{attribute.name!r} must be {rule}, got {shown}")
 
 
 def _text(_inst: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:

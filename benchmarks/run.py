@@ -298,7 +298,7 @@ def import_time(env: dict[str, str], runs: int) -> dict[str, Any]:
 def load_vs_json(raw: bytes, reps: int) -> dict[str, Any]:
     """``iscm.load(bytes)`` against ``json.loads`` of the same bytes, interleaved."""
     import iscm
-    from iscm.dataset import _Index
+    from iscm.dataset import _check, _Index
 
     with _gc_collected():
         start = time.perf_counter()
@@ -327,7 +327,7 @@ def load_vs_json(raw: bytes, reps: int) -> dict[str, Any]:
     index_times = []
     for _ in range(max(3, reps // 2)):
         start = time.perf_counter()
-        _Index(data)
+        _Index(data, _check(data))  # the cross-record checks and the indexes
         index_times.append(time.perf_counter() - start)
     load_ms = statistics.median(loads) * 1e3
     parse_ms = statistics.median(parses) * 1e3

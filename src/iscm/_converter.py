@@ -396,10 +396,6 @@ def structure(data: Any, cls: type[T]) -> T:
     """Turn parsed JSON into ``cls``, raising DataError with every problem and its path."""
     if not isinstance(data, dict) and hasattr(cls, "__attrs_attrs__"):
         raise DataError([f"expected an object, got {_json_type(data)} @ $"])
-    # Building thousands of records makes no reference cycles: the cyclic garbage collector
-    # would only rescan them over and over (load time grew faster than the data without this).
-    collecting = gc.isenabled()
-    gc.disable()
     try:
         return CONVERTER.structure(data, cls)
     except BaseValidationError as exc:
@@ -411,9 +407,7 @@ def structure(data: Any, cls: type[T]) -> T:
         raise
     except (TypeError, ValueError) as exc:
         raise DataError([f"{exc} @ $"]) from None
-    finally:
-        if collecting:
-            gc.enable()
+
 
 
 def unstructure(obj: Any) -> Any:
@@ -428,4 +422,12 @@ def to_json(obj: Any) -> str:
 
 def from_json(text: str | bytes, cls: type[T]) -> T:
     """Read JSON text (or UTF-8 bytes) into ``cls``; DataError lists every problem with its path."""
-    return structure(parse_json(text), cls)
+    # Parsing and building thousands of objects makes no reference cycles: the cyclic garbage
+    # collector would only rescan them again and again (load time grew faster than the data).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return structure(parse_json(text), cls)
+    finally:
+        if collecting:
+            gc.enable()

@@ -30,3 +30,45 @@ def test_docstring_examples(module: str) -> None:
     result = doctest.testmod(importlib.import_module(module), optionflags=FLAGS)
     assert result.failed == 0
     assert iscm  # the package is importable alongside
+
+
+def _shell_examples() -> list[tuple[str, str]]:
+    """Every `iscm ...` command line in the sh/bash/console blocks of the README and the docs."""
+    found = []
+    for path in FILES:
+        if not path.exists():
+            continue
+        in_shell = False
+        for line in path.read_text(encoding="utf-8").splitlines():
+            stripped = line.strip()
+            if stripped.startswith("```"):
+                in_shell = not in_shell and stripped[3:] in ("sh", "bash", "console", "shell")
+                continue
+            command = stripped.removeprefix("$ ")
+            if in_shell and command.startswith("iscm "):
+                found.append((path.name, command))
+    return found
+
+
+SHELL_EXAMPLES = _shell_examples()
+
+
+def test_there_are_shell_examples() -> None:
+    assert len(SHELL_EXAMPLES) >= 10
+
+
+@pytest.mark.parametrize(("page", "command"), SHELL_EXAMPLES, ids=[c for _, c in SHELL_EXAMPLES])
+def test_shell_examples_run(
+    page: str, command: str, tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shlex
+
+    from iscm.cli import main
+
+    args = shlex.split(command, comments=True)[1:]
+    monkeypatch.chdir(tmp_path)
+    if args[0] == "validate":  # give the example a file to check
+        target = tmp_path / args[1]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(iscm.to_json(iscm.load()), encoding="utf-8")
+    assert main(args) == 0, f"{page}: {command}"

@@ -34,6 +34,9 @@ from iscm.model import (
     Participation,
     Publication,
     TargetedConsultation,
+    _bool,
+    _members_of,
+    _text,
     holds_in,
 )
 
@@ -54,17 +57,27 @@ class Dataset:
     case-, accent-, whitespace- and punctuation-insensitive.
     """
 
-    version: str
+    version: str = field(validator=_text)
     """The version of the data (a date, ``YYYY.MM.DD``), distinct from the code's version."""
-    mechanisms: tuple[Mechanism, ...] = ()
-    organizations: tuple[Organization, ...] = ()
-    engagements: tuple[Engagement, ...] = ()
-    publications: tuple[Publication, ...] = ()
-    instruments: tuple[Instrument, ...] = ()
-    consultations: tuple[TargetedConsultation, ...] = ()
-    focal_points: tuple[FocalPoint, ...] = ()
-    meetings: tuple[Meeting, ...] = ()
-    overlay: bool = False
+    mechanisms: tuple[Mechanism, ...] = field(default=(), validator=_members_of(Mechanism))
+    """Every mechanism, sorted by id."""
+    organizations: tuple[Organization, ...] = field(default=(), validator=_members_of(Organization))
+    """Every organization referenced, sorted by id."""
+    engagements: tuple[Engagement, ...] = field(default=(), validator=_members_of(Engagement))
+    """What organizations do in mechanisms, sorted by mechanism, organization and role."""
+    publications: tuple[Publication, ...] = field(default=(), validator=_members_of(Publication))
+    """Research publications on ISCMs, sorted by id."""
+    instruments: tuple[Instrument, ...] = field(default=(), validator=_members_of(Instrument))
+    """Conventions and protocols the targeted consultations rest on, sorted by id."""
+    consultations: tuple[TargetedConsultation, ...] = field(
+        default=(), validator=_members_of(TargetedConsultation)
+    )
+    """Targeted consultations in global bodies (ILO, UNHCR, UNODC), sorted by id."""
+    focal_points: tuple[FocalPoint, ...] = field(default=(), validator=_members_of(FocalPoint))
+    """Organizations' focal points for ISCMs (IOM's IPD)."""
+    meetings: tuple[Meeting, ...] = field(default=(), validator=_members_of(Meeting))
+    """Meetings of mechanisms, sorted by mechanism, year and number."""
+    overlay: bool = field(default=False, validator=_bool)
     """An overlay holds a user's additions and corrections, meant for :meth:`merge`: references
     to records it does not hold are not checked on their own (they are when merged)."""
 

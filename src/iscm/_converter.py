@@ -125,9 +125,10 @@ def _tuple_factory(t: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
         # Fast path for the most common list in a dataset: ids found in the source table.
         table = _READING.get()
         if table is not None and type(value) is list:
-            found = [table.get(v) if type(v) is str else None for v in value]
-            if None not in found:
-                return tuple(found)
+            try:  # the table's keys are strings: anything else misses
+                return tuple([table[v] for v in value])
+            except (KeyError, TypeError):
+                pass
         return structure(value, cl)  # anything else, with full error reporting
 
     return structure_sources

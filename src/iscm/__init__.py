@@ -8,6 +8,11 @@
 Importing the package reads no data and does not import cattrs: the dataset is read on the first
 call of :func:`load`, and the converter is created on first use of :data:`converter`,
 :func:`to_json` or :func:`from_json`.
+
+``iscm.converter`` is the library's own cattrs converter (strict, canonical output). Tools that
+embed iscm records in their own classes can use it as it is; to change its behaviour, work on a
+copy (``iscm.converter.copy()``), since registering hooks on it would change how iscm reads its
+own data.
 """
 
 from __future__ import annotations

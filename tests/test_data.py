@@ -68,9 +68,7 @@ def test_ids_are_unique_in_every_table() -> None:
 def test_no_lookup_key_fits_two_mechanisms() -> None:
     owner: dict[str, str] = {}
     for m in MECHANISMS:
-        keys = [m.id, m.name, *m.aliases, *(t.name for t in m.translations)]
-        keys += [k for k in (m.acronym, *(t.acronym for t in m.translations)) if k]
-        for key in keys:
+        for key in (m.id, *m.all_names):
             assert owner.setdefault(fold(key), m.id) == m.id, f"{key!r}: {owner[fold(key)]}, {m.id}"
 
 

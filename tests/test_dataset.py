@@ -32,6 +32,16 @@ def test_get_ignores_case_accents_whitespace_and_punctuation(key: str) -> None:
     assert DATA.get(key).id == "asia-eu-dialogue"
 
 
+def test_every_name_of_every_mechanism_resolves_to_it() -> None:
+    for m in DATA.mechanisms:
+        assert m.all_names[0] == m.name
+        for name in m.all_names:
+            assert DATA.get(name) is m
+    for o in DATA.organizations:
+        for name in o.all_names:
+            assert DATA.organization(name) is o
+
+
 def test_get_by_acronym_and_alias() -> None:
     assert DATA.get("rcm").id == "puebla-process"
     assert DATA.get("Pan African Forum") is DATA.get("Intra-Regional Forum on Migration in Africa")

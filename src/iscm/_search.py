@@ -19,7 +19,7 @@ import difflib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from iscm._keys import fold
 from iscm.model import Mechanism
@@ -42,18 +42,6 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(w for w in _WORD.findall(plain) if w not in _STOPWORDS)
 
 
-def _names(m: Mechanism) -> Iterable[str]:
-    yield m.name
-    yield m.id
-    if m.acronym:
-        yield m.acronym
-    yield from m.aliases
-    for t in m.translations:
-        yield t.name
-        if t.acronym:
-            yield t.acronym
-
-
 class SearchIndex:
     """Folded names and word lists of every mechanism, prepared once per dataset."""
 
@@ -61,7 +49,7 @@ class SearchIndex:
 
     def __init__(self, mechanisms: Sequence[Mechanism]) -> None:
         self._entries = [
-            (m, [(_Text(fold(n)), _words(n)) for n in dict.fromkeys(_names(m))]) for m in mechanisms
+            (m, [(_Text(fold(n)), _words(n)) for n in (*m.all_names, m.id)]) for m in mechanisms
         ]
         words = {w for _, names in self._entries for _, ws in names for w in ws}
         self._vocabulary = [_Text(w) for w in sorted(words)]

@@ -551,11 +551,9 @@ def _check(data: Dataset) -> _Keys:
     _unique_ids("consultations", data.consultations, problems)
     if not data.overlay:
         _check_references(data, mech_ids, org_ids, instrument_ids, problems)
-    mechanisms, mechanism_names = _key_index(
-        "mechanisms", data.mechanisms, _mechanism_keys, problems
-    )
+    mechanisms, mechanism_names = _key_index("mechanisms", data.mechanisms, _keys_of, problems)
     organizations, organization_names = _key_index(
-        "organizations", data.organizations, _organization_keys, problems
+        "organizations", data.organizations, _keys_of, problems
     )
     if problems:
         raise DataError(problems, what="inconsistent dataset")
@@ -575,40 +573,22 @@ def _unique_ids(table: str, records: Iterable[Any], problems: list[str]) -> froz
     return frozenset(seen)
 
 
-def _mechanism_keys(m: Mechanism) -> Iterator[tuple[str, str]]:
-    # The second item is what a suggestion shows; names come first so they win over the id.
-    yield m.name, m.name
-    if m.acronym:
-        yield m.acronym, m.acronym
-    for alias in m.aliases:
-        yield alias, alias
-    for t in m.translations:
-        yield t.name, t.name
-        if t.acronym:
-            yield t.acronym, t.acronym
-    yield m.id, m.id
-
-
-def _organization_keys(o: Organization) -> Iterator[tuple[str, str]]:
-    yield o.name, o.name
-    if o.acronym:
-        yield o.acronym, o.acronym
-    for alias in o.aliases:
-        yield alias, alias
-    yield o.id, o.id
+def _keys_of(record: Mechanism | Organization) -> tuple[str, ...]:
+    # Names first, the id last: a suggestion shows the first key that folds to a match.
+    return (*record.all_names, record.id)
 
 
 def _key_index(
     table: str,
     records: Iterable[R],
-    keys: Callable[[R], Iterator[tuple[str, str]]],
+    keys: Callable[[R], tuple[str, ...]],
     problems: list[str],
 ) -> tuple[dict[str, R], dict[str, str]]:
     """Index records by every folded key; a key fitting two records is a problem."""
     index: dict[str, R] = {}
     names: dict[str, str] = {}
     for i, record in enumerate(records):
-        for key, shown in keys(record):
+        for key in keys(record):
             folded = fold(key)
             if not folded:
                 problems.append(f"key {key!r} has no letters or digits @ $.{table}[{i}]")
@@ -619,7 +599,7 @@ def _key_index(
                     f"key {key!r} fits both {other.id!r} and {record.id!r}"  # type: ignore[attr-defined]
                     f" @ $.{table}[{i}]"
                 )
-            names.setdefault(folded, shown)
+            names.setdefault(folded, key)
     return index, names
 
 

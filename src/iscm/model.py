@@ -543,6 +543,15 @@ class Mechanism:
         return self._organizations(ParticipantRole.OBSERVER)
 
     @property
+    def all_names(self) -> tuple[str, ...]:
+        """Every name it is known by, in order: the name, the acronym, the aliases, then each
+        translated name and acronym (without repeats)."""
+        names = [self.name, self.acronym, *self.aliases]
+        for t in self.translations:
+            names += (t.name, t.acronym)
+        return tuple(dict.fromkeys(n for n in names if n))
+
+    @property
     def chair(self) -> Chair | None:
         """The latest known chair, or None where none is recorded."""
         return self.chairs[-1] if self.chairs else None
@@ -573,6 +582,11 @@ class Organization:
     """Official website, where known."""
     sources: tuple[Source, ...] = field(validator=_sources())
     """Where the organization is named."""
+
+    @property
+    def all_names(self) -> tuple[str, ...]:
+        """Every name it is known by: the name, the acronym, then the aliases."""
+        return tuple(dict.fromkeys(n for n in (self.name, self.acronym, *self.aliases) if n))
 
 
 @frozen(kw_only=True)

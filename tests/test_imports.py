@@ -40,3 +40,16 @@ def test_version_is_static() -> None:
 
     assert iscm.__version__ == __version__
     assert __version__.count(".") == 2
+
+
+def test_citation_file_names_this_version() -> None:
+    import pathlib
+    import re
+
+    citation = pathlib.Path(__file__).resolve().parents[1] / "CITATION.cff"
+    if not citation.exists():  # running from an installed copy of the tests
+        return
+    text = citation.read_text(encoding="utf-8")
+    for key in ("cff-version", "message", "title", "authors"):
+        assert re.search(rf"^{key}:", text, re.MULTILINE), key
+    assert re.search(rf"^version: {re.escape(iscm.__version__)}$", text, re.MULTILINE)

@@ -1,0 +1,37 @@
+"""Static typing of the public API, checked by ``mypy --strict tests/typing_check.py`` in CI.
+
+Nothing here runs as a test: each ``assert_type`` fails type checking if an annotation of the
+public API regresses (the usual complaint about data libraries whose records have no types).
+"""
+
+from typing import assert_type
+
+import iscm
+
+
+def check_types() -> None:
+    data = iscm.load()
+    assert_type(data, iscm.Dataset)
+    assert_type(iscm.load(b"{}"), iscm.Dataset)
+    mechanism = data.get("Colombo Process")
+    assert_type(mechanism, iscm.Mechanism)
+    assert_type(mechanism.level, iscm.Level)
+    assert_type(mechanism.member_states, frozenset[str])
+    assert_type(mechanism.participants, tuple[iscm.Participation, ...])
+    assert_type(mechanism.chair, iscm.Chair | None)
+    assert_type(mechanism.established, int | None)
+    assert_type(data.organization("IOM"), iscm.Organization)
+    assert_type(data.engagements_of("IOM"), tuple[iscm.Engagement, ...])
+    assert_type(data.mechanisms_of("ETH"), tuple[iscm.Mechanism, ...])
+    assert_type(data.filter(level=iscm.Level.REGIONAL), tuple[iscm.Mechanism, ...])
+    assert_type(data.search("colombo"), tuple[iscm.Mechanism, ...])
+    assert_type(data.as_of(2005), iscm.Dataset)
+    assert_type(data.overlap("a", "b"), frozenset[str])
+    assert_type(data.most_overlapping(), tuple[iscm.Overlap, ...])
+    assert_type(data.membership_matrix(), iscm.MembershipMatrix)
+    assert_type(data.state_profile("ETH"), iscm.StateProfile)
+    assert_type(data.merge(data), iscm.Dataset)
+    assert_type(iscm.validate(b"{}"), tuple[str, ...])
+    assert_type(iscm.to_json(mechanism), str)
+    assert_type(iscm.from_json("{}", iscm.Mechanism), iscm.Mechanism)
+    assert_type(iscm.from_json("{}", iscm.Dataset), iscm.Dataset)

@@ -142,3 +142,10 @@ def test_python_dash_m_works() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert "Global Forum on Migration and Development" in proc.stdout
+
+
+def test_show_says_when_members_follow_a_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "GFMD"]) == 0
+    out = capsys.readouterr().out
+    assert "member States: not listed; see the membership rule" in out
+    assert "member States (0): none" not in out

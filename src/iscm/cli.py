@@ -333,7 +333,10 @@ def describe(m: Mechanism) -> str:
         lines.append(f"{label} {shown}")
 
     lines.append("")
-    group(f"member States ({len(m.member_states)}):", _codes(m.member_states), Aspect.MEMBERS)
+    if not m.member_states and m.membership_rule is not None:
+        lines.append("member States: not listed; see the membership rule")
+    else:
+        group(f"member States ({len(m.member_states)}):", _codes(m.member_states), Aspect.MEMBERS)
     if m.member_organizations:
         lines.append(f"member organizations: {', '.join(sorted(m.member_organizations))}")
     if m.membership_rule is not None:

@@ -310,29 +310,53 @@ def _codes(codes: frozenset[str]) -> str:
 
 def describe(m: Mechanism) -> str:
     """A readable multi-line account of a mechanism."""
+    lines = _facts(m)
+    if m.description:
+        lines.extend(["", m.description])
+    lines.append("")
+    lines.extend(_who(m))
+    disputed = [c for c in m.claims if not c.adopted]
+    if disputed:
+        lines.extend(["", "claims not adopted (sources disagree):"])
+        lines.extend(f"  - {c.topic}: {c.value}" for c in disputed)
+    lines.extend(["", "sources:"])
+    lines.extend(
+        f"  - {s.url} ({s.publisher}, accessed {s.accessed.isoformat()})" for s in m.sources
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _facts(m: Mechanism) -> list[str]:
     title = f"{m.name} ({m.acronym})" if m.acronym else m.name
-    lines = [title, "=" * len(title), f"id:           {m.id}"]
-    lines.append(f"level:        {m.level.value} ({m.level.short_name})")
-    lines.append(f"kind:         {m.kind.value}")
-    lines.append(f"region:       {m.region}")
     status = m.status.value + (f" since {m.status_since}" if m.status_since else "")
-    lines.append(f"status:       {status}")
-    lines.append(f"established:  {m.established if m.established else 'unknown'}")
     assoc = m.association
     inst = f" with {', '.join(sorted(assoc.institutions))}" if assoc.institutions else ""
-    lines.append(f"association:  {assoc.type.value}{inst}")
+    lines = [
+        title,
+        "=" * len(title),
+        f"id:           {m.id}",
+        f"level:        {m.level.value} ({m.level.short_name})",
+        f"kind:         {m.kind.value}",
+        f"region:       {m.region}",
+        f"status:       {status}",
+        f"established:  {m.established if m.established else 'unknown'}",
+        f"association:  {assoc.type.value}{inst}",
+    ]
     if m.aliases:
         lines.append(f"also called:  {'; '.join(m.aliases)}")
     if m.website:
         lines.append(f"website:      {m.website}")
-    if m.description:
-        lines.extend(["", m.description])
+    return lines
+
+
+def _who(m: Mechanism) -> list[str]:
+    """Members, observers, secretariat, chair and themes; empty ones say none or unknown."""
+    lines: list[str] = []
 
     def group(label: str, value: str, aspect: Aspect) -> None:
         shown = value or ("unknown" if aspect in m.unknown else "none")
         lines.append(f"{label} {shown}")
 
-    lines.append("")
     if not m.member_states and m.membership_rule is not None:
         lines.append("member States: not listed; see the membership rule")
     else:
@@ -345,30 +369,16 @@ def describe(m: Mechanism) -> str:
     group(f"observer States ({len(m.observer_states)}):", observers, Aspect.OBSERVERS)
     if m.observer_organizations:
         lines.append(f"observer organizations: {', '.join(sorted(m.observer_organizations))}")
-    current = [s for s in m.secretariat if s.until is None]
-    group(
-        "secretariat:",
-        "; ".join(s.organization or s.name or "" for s in current),
-        Aspect.SECRETARIAT,
-    )
-    chair = m.chair
+    current = [s.organization or s.name or "" for s in m.secretariat if s.until is None]
+    group("secretariat:", "; ".join(current), Aspect.SECRETARIAT)
     chair_text = ""
-    if chair is not None:
-        chair_text = chair.state or chair.organization or ""
-        if chair.as_of:
-            chair_text += f" (as of {chair.as_of.isoformat()})"
+    if m.chair is not None:
+        chair_text = m.chair.state or m.chair.organization or ""
+        if m.chair.as_of:
+            chair_text += f" (as of {m.chair.as_of.isoformat()})"
     group("chair:", chair_text, Aspect.CHAIR)
     group("themes:", ", ".join(sorted(t.value for t in m.themes)), Aspect.THEMES)
-    disputed = [c for c in m.claims if not c.adopted]
-    if disputed:
-        lines.append("")
-        lines.append("claims not adopted (sources disagree):")
-        lines.extend(f"  - {c.topic}: {c.value}" for c in disputed)
-    lines.extend(["", "sources:"])
-    lines.extend(
-        f"  - {s.url} ({s.publisher}, accessed {s.accessed.isoformat()})" for s in m.sources
-    )
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 if __name__ == "__main__":  # pragma: no cover

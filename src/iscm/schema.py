@@ -16,6 +16,7 @@ from typing import Any, Final
 
 import attrs
 
+from iscm import model
 from iscm._countries import COUNTRY_NAMES
 from iscm.dataset import Dataset
 from iscm.model import ID_PATTERN, LANG_PATTERN, MAX_YEAR, MIN_YEAR, Source
@@ -57,30 +58,22 @@ _CLASS_FIELD_FORMATS: Final[dict[tuple[str, str], str]] = {
     ("Publication", "publisher"): "id",
     ("Dataset", "version"): "string",
 }
-#: Lists that must not be empty.
+#: Lists that must not be empty, besides ``sources`` (see _sources_required).
 _MIN_ITEMS: Final[dict[tuple[str, str], int]] = {
     ("FocalPoint", "functions"): 1,
     ("TargetedConsultation", "instruments"): 1,
-    **{
-        (cls, "sources"): 1
-        for cls in (
-            "Chair",
-            "Claim",
-            "Engagement",
-            "FocalPoint",
-            "Instrument",
-            "LocalizedName",
-            "Mechanism",
-            "Meeting",
-            "MembershipRule",
-            "Organization",
-            "Participation",
-            "Publication",
-            "Secretariat",
-            "TargetedConsultation",
-        )
-    },
 }
+
+
+def _sources_required(owner: str) -> bool:
+    """Whether a record class must cite a source: in the model, ``sources`` without a default."""
+    cls = getattr(model, owner, None)
+    if cls is None or not attrs.has(cls):
+        return False
+    sources = attrs.fields_dict(cls).get("sources")
+    return sources is not None and sources.default is attrs.NOTHING
+
+
 _FORMAT_DEFS: Final[dict[str, dict[str, Any]]] = {
     "id": {
         "description": "A record id: lower-case words joined by single hyphens.",
@@ -256,6 +249,8 @@ def _array(tp: Any, owner: str, field_name: str, defs: dict[str, dict[str, Any]]
     if origin is frozenset:
         array["uniqueItems"] = True
     least = _MIN_ITEMS.get((owner, field_name))
+    if field_name == "sources" and _sources_required(owner):
+        least = 1
     if least:
         array["minItems"] = least
     return array

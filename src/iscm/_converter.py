@@ -169,13 +169,31 @@ _READING: contextvars.ContextVar[dict[str, Source] | None] = contextvars.Context
 _SOURCE_FIELDS = len(attrs.fields(Source))
 
 
+def _on_first_call(make: Callable[[], Callable[[Any], Any]]) -> Callable[[Any], Any]:
+    """A hook that generates the real one when first called.
+
+    Generating the unstructure hooks of every record class costs about as much as the structure
+    hooks; a program that only reads data never needs them. Two threads racing on the first call
+    both generate one, and either is correct.
+    """
+    hook: Callable[[Any], Any] | None = None
+
+    def call(obj: Any) -> Any:
+        nonlocal hook
+        if hook is None:
+            hook = make()
+        return hook(obj)
+
+    return call
+
+
 def _source_hooks(
     conv: cattrs.Converter,
 ) -> tuple[Callable[[Any, Any], Source], Callable[[Source], Any]]:
     base_in = cattrs.gen.make_dict_structure_fn(
         Source, conv, _cattrs_forbid_extra_keys=conv.forbid_extra_keys
     )
-    base_out = cattrs.gen.make_dict_unstructure_fn(Source, conv)
+    base_out = _on_first_call(lambda: cattrs.gen.make_dict_unstructure_fn(Source, conv))
     # Sources are immutable, so records may share one object per distinct source.
     cache: weakref.WeakValueDictionary[tuple[Any, ...], Source] = weakref.WeakValueDictionary()
 
@@ -214,8 +232,10 @@ def _dataset_hooks(
     base_in = cattrs.gen.make_dict_structure_fn(
         Dataset, conv, _cattrs_forbid_extra_keys=conv.forbid_extra_keys
     )
-    base_out = cattrs.gen.make_dict_unstructure_fn(
-        Dataset, conv, _cattrs_omit_if_default=conv.omit_if_default
+    base_out = _on_first_call(
+        lambda: cattrs.gen.make_dict_unstructure_fn(
+            Dataset, conv, _cattrs_omit_if_default=conv.omit_if_default
+        )
     )
     table_in = conv.get_structure_hook(dict[str, Source])
 

@@ -30,6 +30,19 @@ def test_converter_is_created_on_first_use() -> None:
     assert out == "True"
 
 
+def test_reading_generates_no_writing_code() -> None:
+    # cattrs names the functions it generates in linecache; reading data needs only the
+    # structure side, writing generates the unstructure side on first use.
+    probe = (
+        "import linecache, iscm; {}; "
+        "print(sum('cattrs generated unstructure' in k for k in linecache.cache), "
+        "sum('cattrs generated structure' in k for k in linecache.cache) > 0)"
+    )
+    assert _fresh(probe.format("iscm.load()")) == "0 True"
+    written, _ = _fresh(probe.format("iscm.to_json(iscm.load())")).split()
+    assert int(written) > 0
+
+
 def test_all_is_complete_and_sorted() -> None:
     public = set(iscm.__all__)
     for name in public:

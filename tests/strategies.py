@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime
 import string
 
+from hypothesis import assume
 from hypothesis import strategies as st
 
 import iscm
 from iscm._countries import COUNTRY_NAMES
+from iscm._keys import fold
 from iscm.model import MAX_YEAR, MIN_YEAR
 
 ids = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,5}){0,2}", fullmatch=True)
@@ -258,10 +260,22 @@ RECORDS: dict[type, st.SearchStrategy] = {
 }
 
 
+def _keyed_ids(draw: st.DrawFn, name_prefix: str, max_size: int) -> list[str]:
+    """Ids for one table whose lookup keys (the id and the name built from it) are all distinct.
+
+    Keys are folded, so 'a0' and 'a-0' would clash, and so would the id 'mechan-ism-a' with the
+    name 'Mechanism a'.
+    """
+    chosen = draw(st.lists(ids, min_size=1, max_size=max_size, unique_by=fold))
+    keys = [fold(k) for i in chosen for k in (i, f"{name_prefix} {i}")]
+    assume(len(set(keys)) == len(keys))
+    return chosen
+
+
 @st.composite
 def datasets(draw: st.DrawFn, max_mechanisms: int = 4) -> iscm.Dataset:
     """A small consistent dataset: unique ids and keys, every reference resolving."""
-    org_ids = draw(st.lists(ids, min_size=1, max_size=3, unique=True))
+    org_ids = _keyed_ids(draw, "Organization", max_size=3)
     orgs = tuple(
         iscm.Organization(
             id=oid,
@@ -271,7 +285,7 @@ def datasets(draw: st.DrawFn, max_mechanisms: int = 4) -> iscm.Dataset:
         )
         for oid in org_ids
     )
-    mech_ids = draw(st.lists(ids, min_size=1, max_size=max_mechanisms, unique=True))
+    mech_ids = _keyed_ids(draw, "Mechanism", max_size=max_mechanisms)
     mechs = []
     for mid in mech_ids:
         role = draw(st.sampled_from(iscm.ParticipantRole))

@@ -250,7 +250,7 @@ def cold_start(env: dict[str, str], runs: int, warmups: int) -> dict[str, Any]:
             stats["iscm-import"]["median_ms"], ref["median_ms"]
         )
         # What any attrs + cattrs design pays before its first record: the lower bound of
-        # the first ratio (see "Cold start: why the target is out of reach" in the README).
+        # the first ratio (benchmarks/README.md, "Reading the results").
         ratios["import attrs, cattrs / pycountry-get (median)"] = _ratio(
             stats["attrs-cattrs"]["median_ms"], ref["median_ms"]
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import string
 
+import attrs
 from hypothesis import assume
 from hypothesis import strategies as st
 
@@ -38,7 +39,15 @@ def _tuples(strategy: st.SearchStrategy, min_size: int = 0) -> st.SearchStrategy
     return st.lists(strategy, min_size=min_size, max_size=3).map(tuple)
 
 
-sources = st.builds(iscm.Source, url=urls, title=texts, publisher=texts, accessed=dates)
+_unkeyed_sources = st.builds(iscm.Source, url=urls, title=texts, publisher=texts, accessed=dates)
+
+
+def _keyed(source: iscm.Source, keyed: bool) -> iscm.Source:
+    # A key derived from the content: two different sources never share one in a dataset.
+    return attrs.evolve(source, key=f"src-{source.content_hash}") if keyed else source
+
+
+sources = st.builds(_keyed, _unkeyed_sources, st.booleans())
 source_tuples = _tuples(sources, min_size=1)
 
 

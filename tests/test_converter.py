@@ -166,9 +166,35 @@ def test_inline_sources_are_read_inside_a_dataset_too() -> None:
     assert ds.mechanisms[0].sources[0].url == "https://example.org/a"
 
 
-def test_source_ids_in_a_file_are_labels_and_are_rewritten() -> None:
+def test_source_keys_in_a_file_are_kept_and_written_back() -> None:
     data = _valid()
     (sid,) = data["sources"]
     text = json.dumps(data).replace(sid, "my-label")
     ds = iscm.from_json(text, iscm.Dataset)
-    assert iscm.converter.unstructure(ds)["sources"].keys() == {sid}
+    assert ds.mechanisms[0].sources[0].key == "my-label"
+    assert iscm.converter.unstructure(ds)["sources"].keys() == {"my-label"}
+
+
+def test_a_source_named_by_its_content_hash_has_no_key() -> None:
+    data = _valid()
+    (sid,) = data["sources"]
+    source = iscm.from_json(json.dumps(data), iscm.Dataset).mechanisms[0].sources[0]
+    assert source.key is None
+    assert source.id == source.content_hash == sid
+
+
+def test_a_hex_key_that_is_not_the_content_hash_is_kept() -> None:
+    data = _valid()
+    (sid,) = data["sources"]
+    text = json.dumps(data).replace(sid, "abcdef012345")
+    source = iscm.from_json(text, iscm.Dataset).mechanisms[0].sources[0]
+    assert source.key == "abcdef012345"
+
+
+def test_a_table_entry_whose_key_field_differs_from_its_name_is_refused() -> None:
+    data = _valid()
+    (sid,) = data["sources"]
+    data["sources"] = {"my-label": {**data["sources"][sid], "key": "other"}}
+    text = json.dumps(data).replace(sid, "my-label")
+    with pytest.raises(iscm.DataError, match="differs from its entry's name"):
+        iscm.from_json(text, iscm.Dataset)

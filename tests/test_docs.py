@@ -62,12 +62,15 @@ def test_shell_examples_run(
     page: str, command: str, tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import shlex
+    import shutil
 
     from iscm.cli import main
 
     args = shlex.split(command, comments=True)[1:]
     monkeypatch.chdir(tmp_path)
-    if args[0] == "validate":  # give the example a file to check
+    if args[0] == "validate" and args[1].rstrip("/") == "data":  # the repository's source tree
+        shutil.copytree(ROOT / "data", tmp_path / "data")
+    elif args[0] == "validate":  # give the example a file to check
         target = tmp_path / args[1]
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(iscm.to_json(iscm.load()), encoding="utf-8")

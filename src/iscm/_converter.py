@@ -219,11 +219,35 @@ def _source_hooks(
         table = _WRITING.get()
         if table is None:
             return plain
+        plain.pop("key", None)  # in a table, the key is the entry's name
         if table.setdefault(source.id, plain) != plain:
             raise ValueError(f"two different sources share the id {source.id!r}")
         return source.id
 
     return structure, unstructure
+
+
+_HASH = re.compile(r"[0-9a-f]{12}")
+
+
+def _with_keys(raw: dict[str, Any]) -> dict[str, Any]:
+    """A source table with each entry's name copied into its ``key`` (hash-named entries aside)."""
+    out: dict[str, Any] = {}
+    for name, entry in raw.items():
+        out[name] = entry
+        if type(entry) is dict and _HASH.fullmatch(name) is None:
+            if "key" in entry and entry["key"] != name:
+                raise ValueError(f"key {shorten(entry['key'])} differs from its entry's name")
+            out[name] = {**entry, "key": name}
+    return out
+
+
+def _keyed(table: dict[str, Source]) -> dict[str, Source]:
+    """Entries named by a hash that is not their content's (a hand-chosen hex key) keep it."""
+    for name, source in table.items():
+        if source.key is None and _HASH.fullmatch(name) and source.content_hash != name:
+            table[name] = attrs.evolve(source, key=name)
+    return table
 
 
 def _dataset_hooks(
@@ -249,7 +273,7 @@ def _dataset_hooks(
                 [f"expected an object of sources by id, got {_json_type(raw)} @ $.sources"]
             )
         try:
-            table = table_in(raw, dict[str, Source])
+            table = _keyed(table_in(_with_keys(raw), dict[str, Source]))
         except BaseValidationError as exc:
             raise DataError(_problems(exc, "$.sources")) from None
         except (TypeError, ValueError) as exc:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from iscm.dataset import Dataset
@@ -27,22 +28,104 @@ def embedded_bytes() -> bytes:
 
 
 def validate(source: str | os.PathLike[str] | bytes | bytearray | memoryview) -> tuple[str, ...]:
-    """Every problem in a dataset file (a path, or the bytes of one); empty when it is valid.
+    """Every problem in a dataset (a source tree's folder, a JSON file, or the bytes of one);
+    empty when it is valid.
 
-    Each problem reads ``"<message> @ <JSON path>"``, e.g.
-    ``"'boss' is not a valid ParticipantRole (...) @ $.mechanisms[3].participants[0].role"``.
+    Two kinds of problem are reported together: what keeps the data from loading (see
+    :func:`load`), and the data rules that loading does not enforce (links mirrored, dates within
+    a mechanism's lifetime, sources cited and unique, no control characters, unknowns declared:
+    see docs/contributing.md). Each problem reads ``"<message> @ <path>"``, the path in JSON
+    (``$.mechanisms[3].participants[0].role``) or, for a tree, the file and the path inside it
+    (``mechanisms/midsa.toml:$.participants[0].role``).
     """
+    from iscm._rules import check
     from iscm.errors import DataError
 
     try:
-        load(source)
+        form, place = _read_form(source)
+        data = _structure(form, place)
     except DataError as exc:
         return exc.problems
-    return ()
+    positions = _canonical_positions(form)
+    problems = []
+    for finding in check(data, form):
+        if finding.table == "sources":
+            path = f"$.sources.{finding.path}"
+        elif finding.table:
+            raw = positions.get(finding.table, {}).get(finding.index, finding.index)
+            path = f"$.{finding.table}[{raw}]{finding.path}"
+        else:
+            path = f"$.{finding.path}"
+        problems.append(f"{finding.message} @ {place(path)}")
+    return tuple(problems)
+
+
+def _read_form(
+    source: str | os.PathLike[str] | bytes | bytearray | memoryview,
+) -> tuple[Any, Callable[[str], str]]:
+    """The raw form of a dataset (parsed JSON, or a tree assembled) and a path translator."""
+    from iscm._converter import parse_json
+    from iscm._tree import is_tree, read_tree
+
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return parse_json(bytes(source)), _same
+    if is_tree(source):
+        form, locator = read_tree(source)
+        return form, locator.place
+    return parse_json(_read_file(source)), _same
+
+
+def _same(path: str) -> str:
+    return path
+
+
+def _read_file(source: str | os.PathLike[str]) -> bytes:
+    from iscm.errors import DataError
+
+    try:
+        with open(source, "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise DataError([f"cannot read {os.fspath(source)!r}: {exc.strerror} @ $"]) from None
+
+
+def _structure(form: Any, place: Callable[[str], str]) -> Dataset:
+    from iscm._converter import structure
+    from iscm.dataset import Dataset
+    from iscm.errors import DataError
+
+    try:
+        return structure(form, Dataset)
+    except DataError as exc:
+        if place is _same:
+            raise
+        raise DataError([_replace_path(p, place) for p in exc.problems]) from None
+
+
+def _replace_path(problem: str, place: Callable[[str], str]) -> str:
+    message, at, path = problem.rpartition(" @ ")
+    return f"{message} @ {place(path)}" if at else problem
+
+
+def _canonical_positions(form: Any) -> dict[str, dict[int, int]]:
+    """For each table, the position in the raw form of the record at each canonical position
+    (a dataset sorts its tables; problems must point into what the user wrote)."""
+    from iscm._tree import sort_key
+
+    if not isinstance(form, dict):
+        return {}
+    out: dict[str, dict[int, int]] = {}
+    for table, rows in form.items():
+        if not isinstance(rows, list) or table == "sources":
+            continue
+        order = sorted(range(len(rows)), key=lambda i: sort_key(table, rows[i]))
+        out[table] = dict(enumerate(order))
+    return out
 
 
 def load(source: str | os.PathLike[str] | bytes | bytearray | memoryview | None = None) -> Dataset:
-    """The embedded dataset, or a dataset read from a file path or from the bytes of one.
+    """The embedded dataset, or a dataset read from a JSON file, the bytes of one, or a source
+    tree (a folder of TOML files, as ``data/`` in the repository).
 
     Without an argument, the embedded dataset is read and checked on the first call only; every
     later call (from any thread) returns the same object. With an argument, a new dataset is read
@@ -53,8 +136,8 @@ def load(source: str | os.PathLike[str] | bytes | bytearray | memoryview | None 
     True
     """
     from iscm._converter import from_json
+    from iscm._tree import is_tree, read_tree
     from iscm.dataset import Dataset
-    from iscm.errors import DataError
 
     if source is None:
         global _embedded  # noqa: PLW0603 - the one cache, guarded by _lock
@@ -65,9 +148,7 @@ def load(source: str | os.PathLike[str] | bytes | bytearray | memoryview | None 
         return _embedded
     if isinstance(source, (bytes, bytearray, memoryview)):
         return from_json(bytes(source), Dataset)
-    try:
-        with open(source, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        raise DataError([f"cannot read {os.fspath(source)!r}: {exc.strerror} @ $"]) from None
-    return from_json(data, Dataset)
+    if is_tree(source):
+        form, locator = read_tree(source)
+        return _structure(form, locator.place)
+    return from_json(_read_file(source), Dataset)

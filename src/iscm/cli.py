@@ -76,8 +76,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("datapackage", "json", "csv"), default="datapackage")
     p.add_argument("--output", metavar="DIR", required=True, help="directory to write into")
 
-    p = sub.add_parser("validate", help="check a dataset file; list every problem")
-    p.add_argument("file")
+    p = sub.add_parser(
+        "validate", help="check a dataset (a source tree folder or a JSON file); list every problem"
+    )
+    p.add_argument("file", help="a folder such as data/, or a JSON file")
     return parser
 
 

@@ -250,14 +250,29 @@ class Source:
     """Who publishes it ("IOM", "ICMPD", "Rabat Process", ...)."""
     accessed: datetime.date = field(validator=_date)
     """The day the page was read for this dataset."""
+    key: str | None = field(default=None, validator=_opt_id)
+    """The human-chosen key a dataset's source table files it under (``iom-colombo-process``).
+
+    Stable: correcting the title or the access date keeps the key. None for a source that has no
+    key of its own; it is then filed under :attr:`content_hash`."""
 
     @property
     def id(self) -> str:
-        """A short stable identifier: a hash of the four fields (how a dataset file cites it)."""
-        import hashlib
+        """How a dataset file cites the source: its :attr:`key`, or else its content hash."""
+        return self.key if self.key is not None else self.content_hash
 
-        text = f"{self.url}\n{self.title}\n{self.publisher}\n{self.accessed.isoformat()}"
-        return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:12]
+    @property
+    def content_hash(self) -> str:
+        """A hash of the four descriptive fields (12 hex digits): the id of a source with no key."""
+        return content_hash(self.url, self.title, self.publisher, self.accessed)
+
+
+def content_hash(url: str, title: str, publisher: str, accessed: datetime.date) -> str:
+    """The :attr:`Source.content_hash` of a source with these fields."""
+    import hashlib
+
+    text = f"{url}\n{title}\n{publisher}\n{accessed.isoformat()}"
+    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:12]
 
 
 @frozen(kw_only=True)

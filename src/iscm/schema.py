@@ -56,6 +56,7 @@ _FIELD_FORMATS: Final[dict[str, str]] = {
 #: Exceptions to _FIELD_FORMATS for one class ("string": any string, even empty).
 _CLASS_FIELD_FORMATS: Final[dict[tuple[str, str], str]] = {
     ("Publication", "publisher"): "id",
+    ("Source", "key"): "id",
     ("Dataset", "version"): "string",
 }
 #: Lists that must not be empty, besides ``sources`` (see _sources_required).
@@ -94,7 +95,9 @@ _FORMAT_DEFS: Final[dict[str, dict[str, Any]]] = {
     "year": {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
     "date": {"description": "A date as YYYY-MM-DD.", "type": "string", "format": "date"},
     "source_id": {
-        "description": "The id of a source in the dataset's source table (written as Source.id).",
+        "description": (
+            "The key of a source in the dataset's source table (Source.id: its key, or a hash)."
+        ),
         "type": "string",
     },
 }

@@ -262,6 +262,17 @@ def _dataset_hooks(
         )
     )
     table_in = conv.get_structure_hook(dict[str, Source])
+    # Entries of a table are distinct sources: no need for the shared-object cache of inline ones.
+    entry_in = cattrs.gen.make_dict_structure_fn(
+        Source, conv, _cattrs_forbid_extra_keys=conv.forbid_extra_keys
+    )
+
+    def read_table(raw: dict[str, Any]) -> dict[str, Source]:
+        keyed = _with_keys(raw)
+        try:
+            return _keyed({name: entry_in(entry, Source) for name, entry in keyed.items()})
+        except Exception:  # noqa: BLE001 - read again, with every problem and its path
+            return _keyed(table_in(keyed, dict[str, Source]))
 
     def structure(value: Any, cl: Any) -> Dataset:
         if type(value) is not dict or "sources" not in value:
@@ -273,7 +284,7 @@ def _dataset_hooks(
                 [f"expected an object of sources by id, got {_json_type(raw)} @ $.sources"]
             )
         try:
-            table = _keyed(table_in(_with_keys(raw), dict[str, Source]))
+            table = read_table(raw)
         except BaseValidationError as exc:
             raise DataError(_problems(exc, "$.sources")) from None
         except (TypeError, ValueError) as exc:

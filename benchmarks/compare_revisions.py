@@ -33,7 +33,10 @@ print(statistics.median(times))
 
 def _extract(revision: str, into: Path) -> Path:
     archive = subprocess.run(
-        ["git", "archive", "--format=tar", revision, "src"], cwd=ROOT, capture_output=True, check=True
+        ["git", "archive", "--format=tar", revision, "src"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
     ).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(into, filter="data")

@@ -44,7 +44,7 @@ def _extract(revision: str, into: Path) -> Path:
 
 
 def main(argv: list[str]) -> int:
-    first, second = (argv + ["HEAD~1", "HEAD"])[:2] if len(argv) < 2 else argv[:2]
+    first, second = (argv if len(argv) >= 2 else ["HEAD~1", "HEAD"])[:2]
     with tempfile.TemporaryDirectory() as tmp:
         paths = {rev: _extract(rev, Path(tmp) / str(i)) for i, rev in enumerate((first, second))}
         times: dict[str, list[float]] = {first: [], second: []}

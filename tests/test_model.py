@@ -153,7 +153,7 @@ def test_enum_values_are_the_contract() -> None:
         "SECRETARIAT_SUPPORT": "secretariat-support",
         "ADMINISTRATIVE_HOST": "administrative-host",
     }
-    assert {r.value for r in iscm.ParticipantRole} == {"member", "observer"}
+    assert {r.value for r in iscm.ParticipantRole} == {"member", "observer", "partner", "invited"}
     assert all(t.definition for t in iscm.Theme)
     assert not iscm.MechanismKind.GLOBAL_INITIATIVE.is_iscm
 

@@ -428,3 +428,29 @@ def test_load_reads_a_tree_and_refuses_a_bad_one(tmp_path: Path) -> None:
     )
     with pytest.raises(iscm.DataError, match=r"mechanisms/alpha.toml:\$.sources\[0\]"):
         iscm.load(tmp_path / "bad")
+
+
+def test_a_participant_holds_one_current_role(tmp_path: Path) -> None:
+    roles = [
+        {"state": "ETH", "role": "member", "sources": ["src-a"]},
+        {"state": "KEN", "role": "member", "sources": ["src-a"]},
+        {"state": "FRA", "role": "observer", "sources": ["src-a"]},
+        {"state": "FRA", "role": "partner", "sources": ["src-a"]},
+    ]
+    problems = _problems(tmp_path, _form(mechanisms=_two({"participants": roles}, {})))
+    _one(problems, "'FRA' is both observer and partner", "mechanisms/alpha.toml:$.participants")
+
+
+def test_partners_and_invited_guests_are_neither_members_nor_observers(tmp_path: Path) -> None:
+    roles = [
+        {"state": "ETH", "role": "member", "sources": ["src-a"]},
+        {"state": "KEN", "role": "member", "sources": ["src-a"]},
+        {"state": "FRA", "role": "partner", "sources": ["src-a"]},
+        {"state": "ITA", "role": "invited", "sources": ["src-a"]},
+    ]
+    write_tree(_form(mechanisms=_two({"participants": roles}, {})), tmp_path, None)
+    alpha = iscm.load(tmp_path).get("alpha")
+    assert alpha.member_states == {"ETH", "KEN"}
+    assert alpha.observer_states == frozenset()
+    assert [p.state for p in alpha.participants_in(iscm.ParticipantRole.PARTNER)] == ["FRA"]
+    assert [p.state for p in alpha.participants_in(iscm.ParticipantRole.INVITED)] == ["ITA"]

@@ -271,7 +271,7 @@ def _dataset_hooks(
         keyed = _with_keys(raw)
         try:
             return _keyed({name: entry_in(entry, Source) for name, entry in keyed.items()})
-        except Exception:  # noqa: BLE001 - read again, with every problem and its path
+        except Exception:  # read again, with every problem and its path
             return _keyed(table_in(keyed, dict[str, Source]))
 
     def structure(value: Any, cl: Any) -> Dataset:

@@ -348,6 +348,7 @@ def _facts(m: Mechanism) -> list[str]:
         lines.append(f"also called:  {'; '.join(m.aliases)}")
     if m.website:
         lines.append(f"website:      {m.website}")
+    lines.append(f"reviewed:     {m.reviewed.isoformat() if m.reviewed else 'not yet'}")
     return lines
 
 
@@ -371,6 +372,13 @@ def _who(m: Mechanism) -> list[str]:
     group(f"observer States ({len(m.observer_states)}):", observers, Aspect.OBSERVERS)
     if m.observer_organizations:
         lines.append(f"observer organizations: {', '.join(sorted(m.observer_organizations))}")
+    for role, label in (
+        (ParticipantRole.PARTNER, "partners"),
+        (ParticipantRole.INVITED, "invited"),
+    ):
+        held = m.participants_in(role)
+        if held:
+            lines.append(f"{label} ({len(held)}): {', '.join(p.participant for p in held)}")
     current = [s.organization or s.name or "" for s in m.secretariat if s.until is None]
     group("secretariat:", "; ".join(current), Aspect.SECRETARIAT)
     chair_text = ""

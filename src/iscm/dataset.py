@@ -628,9 +628,8 @@ def _check_references(
             need(m.membership_rule.organizations, org_ids, "organization", f"{at}.membership_rule")
         need(m.predecessors, mech_ids, "mechanism", f"{at}.predecessors")
         need(m.successors, mech_ids, "mechanism", f"{at}.successors")
-        both = _current(m, ParticipantRole.MEMBER) & _current(m, ParticipantRole.OBSERVER)
-        for participant in sorted(both):
-            problems.append(f"{participant!r} is both member and observer @ {at}.participants")
+        for participant, roles in _current_roles(m):
+            problems.append(f"{participant!r} is both {' and '.join(roles)} @ {at}.participants")
     for i, o in enumerate(data.organizations):
         need([o.parent], org_ids, "organization", f"$.organizations[{i}].parent")
     for i, e in enumerate(data.engagements):
@@ -654,5 +653,10 @@ def _check_references(
         need([mt.mechanism], mech_ids, "mechanism", f"$.meetings[{i}].mechanism")
 
 
-def _current(m: Mechanism, role: ParticipantRole) -> set[str]:
-    return {p.participant for p in m.participants if p.role is role and p.current}
+def _current_roles(m: Mechanism) -> list[tuple[str, list[str]]]:
+    """Participants holding more than one current role (one role at a time), with the roles."""
+    held: defaultdict[str, set[str]] = defaultdict(set)
+    for p in m.participants:
+        if p.current:
+            held[p.participant].add(p.role.value)
+    return [(who, sorted(roles)) for who, roles in sorted(held.items()) if len(roles) > 1]

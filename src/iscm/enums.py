@@ -116,7 +116,13 @@ class ParticipantRole(enum.StrEnum):
     MEMBER = "member"
     """Takes part in full (for organizations: as a member organization or partner)."""
     OBSERVER = "observer"
-    """Attends without being a member."""
+    """Holds observer status: attends without being a member."""
+    PARTNER = "partner"
+    """Listed by the mechanism as a partner or friend ("partner States", a "Group of Friends",
+    partner agencies): supports or joins its work without membership or observer status."""
+    INVITED = "invited"
+    """Invited to its meetings as a guest (ad hoc or by standing invitation), without
+    membership, observer or partner status."""
 
 
 class EngagementRole(enum.StrEnum):

@@ -132,6 +132,7 @@ _SPECS: Final[dict[str, _Spec]] = {
                 "string",
                 f"Aspects for which no source was found (unknown, not none), {_SEP}.",
             ),
+            "reviewed": ("date", "The day the record was last checked against its sources."),
             "member_state_count": ("integer", "Number of current member States."),
             "observer_state_count": ("integer", "Number of current observer States."),
         },
@@ -685,6 +686,7 @@ def _mechanism(b: _Builder, m: Mechanism, states: set[str]) -> None:
         membership_rule_as_of=None if rule is None else rule.as_of.isoformat(),
         website=m.website,
         unknown=_join(a.value for a in m.unknown),
+        reviewed=None if m.reviewed is None else m.reviewed.isoformat(),
         member_state_count=len(m.member_states),
         observer_state_count=len(m.observer_states),
     )

@@ -502,6 +502,8 @@ class Mechanism:
     """Conflicting statements from different sources, each kept with its source."""
     unknown: frozenset[Aspect] = field(factory=frozenset, validator=_enum_set(Aspect))
     """Aspects for which no source was found: unknown, which is not the same as none."""
+    reviewed: datetime.date | None = field(default=None, validator=_opt_date)
+    """The day the record was last checked against its sources as a whole (None: not yet)."""
     sources: tuple[Source, ...] = field(validator=_sources())
     """Sources for the mechanism's general facts (names, level, founding, status)."""
 
@@ -556,6 +558,10 @@ class Mechanism:
     def observer_organizations(self) -> frozenset[str]:
         """Ids of the organizations that are current observers."""
         return self._organizations(ParticipantRole.OBSERVER)
+
+    def participants_in(self, role: ParticipantRole) -> tuple[Participation, ...]:
+        """The current participations in one role (States first, as listed)."""
+        return tuple(p for p in self.participants if p.role is role and p.current)
 
     @property
     def all_names(self) -> tuple[str, ...]:

@@ -617,7 +617,8 @@ def coverage_page(data: Any, notes: dict[str, tuple[str, str, str]]) -> str:
         "",
         "*Sources* counts the distinct documents cited anywhere in the mechanism's record, its "
         "engagements and its meetings; *read* is the latest day one of them was read. *Conflicts* "
-        "counts the claims the record keeps but does not follow. The compilation notes say what "
+        "counts the claims the record keeps but does not follow; *reviewed* is the day the whole "
+        "record was last checked against its sources. The compilation notes say what "
         "was searched and why a gap is still open.",
         "",
         "## Summary by aspect",
@@ -630,8 +631,8 @@ def coverage_page(data: Any, notes: dict[str, tuple[str, str, str]]) -> str:
         out.append(f"| {a.value} | {t['known']} | {t['none']} | {t['partial']} | {t['unknown']} |")
     out += ["", "## By mechanism", ""]
     header = "| Mechanism | Level | Status | " + " | ".join(a.value for a in aspects)
-    header += " | Sources | Read | Conflicts | Notes |"
-    out += [header, "|" + "---|" * (len(aspects) + 7)]
+    header += " | Sources | Read | Reviewed | Conflicts | Notes |"
+    out += [header, "|" + "---|" * (len(aspects) + 8)]
     for m in data.mechanisms:
         srcs = _sources_in(m, *eng_by[m.id], *meet_by[m.id])
         latest = max(s.accessed for s in srcs).isoformat()
@@ -640,9 +641,11 @@ def coverage_page(data: Any, notes: dict[str, tuple[str, str, str]]) -> str:
         note = notes.get(m.id)
         note_link = f"[{note[0].removesuffix('.md')}]({note[0]}#{note[1]})" if note else "—"
         conflict_link = f"[{conflicts}](#{m.id})"
+        reviewed = m.reviewed.isoformat() if m.reviewed else "not yet"
         out.append(
             f"| [{_cell(label(m))}](#{m.id}) `{m.id}` | {m.level.short_name} | {m.status.value} | "
-            f"{marks} | {len({s.url for s in srcs})} | {latest} | {conflict_link} | {note_link} |"
+            f"{marks} | {len({s.url for s in srcs})} | {latest} | {reviewed} | {conflict_link} | "
+            f"{note_link} |"
         )
     out += [
         "",

@@ -149,3 +149,33 @@ def test_show_says_when_members_follow_a_rule(capsys: pytest.CaptureFixture[str]
     out = capsys.readouterr().out
     assert "member States: not listed; see the membership rule" in out
     assert "member States (0): none" not in out
+
+
+def test_stats_reports_complete_participants_and_reviewed_records(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from iscm.cli import main
+
+    assert main(["stats"]) == 0
+    out = capsys.readouterr().out
+    data = iscm.load()
+    active = [
+        m
+        for m in data.mechanisms
+        if m.level is not iscm.Level.GLOBAL and m.is_iscm and m.status is iscm.Status.ACTIVE
+    ]
+    known = sum(m.participants_known for m in active)
+    assert f"members and observers complete: {known} of {len(active)}" in out
+    reviewed = sum(m.reviewed is not None for m in data.mechanisms)
+    assert f"records reviewed against their sources: {reviewed} of {len(data.mechanisms)}" in out
+
+
+def test_participants_known_needs_members_and_observers_known() -> None:
+    import attrs
+
+    m = iscm.load().get("midsa")
+    known = attrs.evolve(m, unknown=frozenset())
+    assert known.participants_known
+    assert not attrs.evolve(known, unknown={iscm.Aspect.OBSERVERS}).participants_known
+    assert not attrs.evolve(known, unknown={iscm.Aspect.MEMBERS}).participants_known
+    assert not attrs.evolve(known, participants=()).participants_known

@@ -226,6 +226,7 @@ def coverage(m: Mechanism) -> Row:
             row[name] = "rule"
         else:
             row[name] = "none"
+    row["reviewed"] = m.reviewed.isoformat() if m.reviewed else ""
     row["sources"] = len({s.url for s in m.sources})
     row["conflicts"] = sum(1 for c in m.claims if not c.adopted)
     return row
@@ -238,10 +239,16 @@ def _stats(data: Any, args: argparse.Namespace) -> int:
         listed = [m for m in data.mechanisms if m.level is not Level.GLOBAL and m.is_iscm]
         active = [m for m in listed if m.status is Status.ACTIVE]
         complete = [m for m in active if m.member_states and Aspect.MEMBERS not in m.unknown]
+        known = [m for m in active if m.participants_known]
+        reviewed = [m for m in data.mechanisms if m.reviewed is not None]
         print()
         print(f"{len(data.mechanisms)} mechanisms, {len(data.organizations)} organizations, "
               f"{len(data.engagements)} engagements, data version {data.version}")  # fmt: skip
         print(f"active RCPs and IRFs with a member list: {len(complete)} of {len(active)}")
+        share = f"{100 * len(known) / len(active):.0f}%" if active else "n/a"
+        print(f"active RCPs and IRFs with members and observers complete: {len(known)} of "
+              f"{len(active)} ({share})")  # fmt: skip
+        print(f"records reviewed against their sources: {len(reviewed)} of {len(data.mechanisms)}")
     return EXIT_OK
 
 

@@ -559,6 +559,17 @@ class Mechanism:
         """Ids of the organizations that are current observers."""
         return self._organizations(ParticipantRole.OBSERVER)
 
+    @property
+    def participants_known(self) -> bool:
+        """Whether who takes part is fully known: members listed (or given by a rule) and
+        observers known (listed, or known to be none), neither marked unknown."""
+        has_members = bool(self.member_states or self.member_organizations)
+        return (
+            (has_members or self.membership_rule is not None)
+            and Aspect.MEMBERS not in self.unknown
+            and Aspect.OBSERVERS not in self.unknown
+        )
+
     def participants_in(self, role: ParticipantRole) -> tuple[Participation, ...]:
         """The current participations in one role (States first, as listed)."""
         return tuple(p for p in self.participants if p.role is role and p.current)

@@ -176,6 +176,6 @@ def test_participants_known_needs_members_and_observers_known() -> None:
     m = iscm.load().get("midsa")
     known = attrs.evolve(m, unknown=frozenset())
     assert known.participants_known
-    assert not attrs.evolve(known, unknown={iscm.Aspect.OBSERVERS}).participants_known
-    assert not attrs.evolve(known, unknown={iscm.Aspect.MEMBERS}).participants_known
+    assert not attrs.evolve(known, unknown=frozenset({iscm.Aspect.OBSERVERS})).participants_known
+    assert not attrs.evolve(known, unknown=frozenset({iscm.Aspect.MEMBERS})).participants_known
     assert not attrs.evolve(known, participants=()).participants_known

@@ -454,3 +454,13 @@ def test_partners_and_invited_guests_are_neither_members_nor_observers(tmp_path:
     assert alpha.observer_states == frozenset()
     assert [p.state for p in alpha.participants_in(iscm.ParticipantRole.PARTNER)] == ["FRA"]
     assert [p.state for p in alpha.participants_in(iscm.ParticipantRole.INVITED)] == ["ITA"]
+
+
+def test_the_tree_holds_every_table_of_a_dataset() -> None:
+    import attrs
+
+    from iscm._tree import NESTED, TABLE_DIRS
+    from iscm.dataset import TABLES
+
+    tuple_fields = {f.name for f in attrs.fields(iscm.Dataset) if str(f.type).startswith("tuple[")}
+    assert set(TABLES) == tuple_fields == set(TABLE_DIRS) | set(NESTED)

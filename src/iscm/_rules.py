@@ -20,7 +20,7 @@ from typing import Any
 
 import attrs
 
-from iscm.dataset import Dataset
+from iscm.dataset import TABLES, Dataset
 from iscm.enums import Aspect, AssociationType, ParticipantRole, Status
 from iscm.model import Mechanism, Source, holds_in
 
@@ -306,17 +306,7 @@ def sources_used_and_unique(data: Dataset, form: dict[str, Any]) -> Iterator[Fin
 
 def no_control_characters(data: Dataset, form: dict[str, Any]) -> Iterator[Finding]:
     """No text or address holds control characters or bidirectional overrides."""
-    tables = (
-        "mechanisms",
-        "organizations",
-        "engagements",
-        "publications",
-        "instruments",
-        "consultations",
-        "focal_points",
-        "meetings",
-    )
-    for table in tables:
+    for table in TABLES:
         for i, record in enumerate(getattr(data, table)):
             for path, text in _texts(record, ""):
                 if found := CONTROL.search(text):

@@ -44,6 +44,18 @@ __all__ = ["Dataset", "MergeWarning"]
 
 R = TypeVar("R")
 
+#: The tables of a dataset (its tuple fields), in the order its JSON form lists them.
+TABLES = (
+    "mechanisms",
+    "organizations",
+    "engagements",
+    "publications",
+    "instruments",
+    "consultations",
+    "focal_points",
+    "meetings",
+)
+
 
 def _by_id(records: Iterable[R]) -> tuple[R, ...]:
     return tuple(sorted(records, key=lambda r: r.id))  # type: ignore[attr-defined]

@@ -1020,20 +1020,22 @@ def co_membership(dataset: Dataset) -> nx.Graph:
     Nodes are ``("mechanism", id)`` for every mechanism, as in :func:`to_networkx`; an edge joins
     two mechanisms with at least one current member State in common, with attributes ``weight``
     (how many), ``states`` (their sorted codes) and ``jaccard`` (shared / all members of either).
+    The pairs are those of :meth:`Dataset.most_overlapping`, by the same rule: a mechanism that
+    has ended has no edges (for the overlaps of a past year, pass ``dataset.as_of(year)``).
     """
+    from iscm import _overlap
+
     networkx = _require("networkx", "networkx")
     graph = networkx.Graph(version=dataset.version)
     _graph_nodes(graph, dataset)
-    members = [(m.id, m.member_states) for m in dataset.mechanisms if m.member_states]
-    for i, (a, a_states) in enumerate(members):
-        for b, b_states in members[i + 1 :]:
-            shared = a_states & b_states
-            if shared:
-                graph.add_edge(
-                    ("mechanism", a),
-                    ("mechanism", b),
-                    weight=len(shared),
-                    states=tuple(sorted(shared)),
-                    jaccard=len(shared) / len(a_states | b_states),
-                )
+    for link in _overlap.links(_overlap.groups(dataset.mechanisms)):
+        states = tuple(sorted(link.states()))
+        for a, b in link.pairs():
+            graph.add_edge(
+                ("mechanism", a),
+                ("mechanism", b),
+                weight=link.shared,
+                states=states,
+                jaccard=link.jaccard,
+            )
     return graph

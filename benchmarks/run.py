@@ -50,6 +50,8 @@ TARGET_COLD_RATIO = 1.0
 TARGET_LOAD_RATIO = 4.0
 TARGET_LINEARITY = 0.20
 TARGET_RETAINED_MIB = 5.0
+# Target from issue 12: most_overlapping at 100x the data within 150x of its time at 1x.
+TARGET_OVERLAP_100X = 150.0
 
 COLD_COMMANDS: dict[str, str] = {
     "floor": "pass",
@@ -603,6 +605,12 @@ def scale_runs(
             start = time.perf_counter()
             data.search("colombo prcess")
             lookups['search("colombo prcess")'] = (time.perf_counter() - start) * 1e6
+        overlaps: list[float] = []
+        for _ in range(rounds):
+            with _gc_collected():
+                start = time.perf_counter()
+                data.most_overlapping(10)
+                overlaps.append(time.perf_counter() - start)
         results[f"{scale}x"] = {
             "scale": scale,
             "bytes": len(raw),
@@ -617,9 +625,15 @@ def scale_runs(
             "json_loads_us_per_record": parse_s / records * 1e6,
             "load_vs_json_loads": _ratio(min(loads), parse_s),
             "lookups_us": lookups,
+            "most_overlapping_s": min(overlaps),
         }
         del data, raw
         gc.collect()
+    one = results.get("1x")
+    for res in results.values():
+        res["most_overlapping_vs_1x"] = (
+            _ratio(res["most_overlapping_s"], one["most_overlapping_s"]) if one else float("nan")
+        )
     base = results.get("10x") or results.get(f"{scales[0]}x")
     if base is not None:
         for res in results.values():
@@ -797,6 +811,14 @@ def report(results: dict[str, Any]) -> str:  # noqa: PLR0915 - one table after a
                     "",
                 )
             )
+        for key, res in scale.items():
+            ratios.append(
+                (
+                    f"scale: most_overlapping(10) {key} / 1x",
+                    f"{res['most_overlapping_vs_1x']:.1f}",
+                    f"<= {TARGET_OVERLAP_100X:.0f} at 100x" if key == "100x" else "",
+                )
+            )
     mem = results.get("memory")
     if mem:
         for k, v in mem["ratios"].items():
@@ -915,6 +937,11 @@ def report(results: dict[str, Any]) -> str:  # noqa: PLR0915 - one table after a
                 *(f"{scale[k]['json_loads_us_per_record']:.1f}" for k in keys),
             ),
             ("iscm.load / json.loads", *(f"{scale[k]['load_vs_json_loads']:.2f}" for k in keys)),
+            (
+                "most_overlapping(10), ms",
+                *(f"{scale[k]['most_overlapping_s'] * 1e3:.2f}" for k in keys),
+            ),
+            ("  vs 1x", *(f"{scale[k]['most_overlapping_vs_1x']:.1f}" for k in keys)),
         ]
         for name in scale[keys[0]]["lookups_us"]:
             rows.append(

@@ -527,8 +527,9 @@ def test_co_membership_weights_are_shared_member_states(data: iscm.Dataset) -> N
     graph = export.co_membership(data)
     assert graph.number_of_nodes() == len(data.mechanisms)
     expected = {}
-    for i, a in enumerate(data.mechanisms):
-        for b in data.mechanisms[i + 1 :]:
+    going = [m for m in data.mechanisms if m.status is not iscm.Status.ENDED]
+    for i, a in enumerate(going):
+        for b in going[i + 1 :]:
             if shared := a.member_states & b.member_states:
                 expected[(a.id, b.id)] = len(shared)
     assert graph.number_of_edges() == len(expected)
@@ -536,6 +537,25 @@ def test_co_membership_weights_are_shared_member_states(data: iscm.Dataset) -> N
         assert graph.edges[("mechanism", a), ("mechanism", b)]["weight"] == weight
     edge = graph.edges[("mechanism", "khartoum-process"), ("mechanism", "rabat-process")]
     assert set(edge["states"]) == data.overlap("rabat-process", "khartoum-process")
+
+
+def test_co_membership_and_most_overlapping_agree_on_ended_mechanisms(data: iscm.Dataset) -> None:
+    """One rule (issue 12): a mechanism that has ended overlaps with nothing, in both."""
+    pytest.importorskip("networkx")
+    ended = [m for m in data.mechanisms if m.status is iscm.Status.ENDED and m.member_states]
+    assert ended  # the rule is tested on real records
+    graph = export.co_membership(data)
+    for m in ended:
+        assert graph.degree(("mechanism", m.id)) == 0
+    ranked = data.most_overlapping(limit=10**6)
+    edges = {
+        (a[1], b[1]) if a[1] < b[1] else (b[1], a[1]): attrs
+        for a, b, attrs in graph.edges(data=True)
+    }
+    assert {(o.a, o.b) for o in ranked} == set(edges)
+    for o in ranked:
+        assert edges[(o.a, o.b)]["jaccard"] == o.jaccard
+        assert set(edges[(o.a, o.b)]["states"]) == o.shared
 
 
 @pytest.mark.parametrize(

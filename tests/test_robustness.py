@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import datetime
 import gc
+import io
 import json
+import os
+import pathlib
 import socket
 import subprocess
 import sys
@@ -564,8 +567,73 @@ def test_malformed_record(mutate: Mutation, fragment: str) -> None:
     _expect_data_error(json.dumps(doc).encode("utf-8"), fragment)
 
 
+# -- arguments that are not a dataset source (issue 12) -------------------------------------------
+
+
+class _FsPath:
+    """An os.PathLike whose path is bytes (the loaders take text paths only)."""
+
+    def __fspath__(self) -> bytes:
+        return b"/tmp/x.json"
+
+
+def _released() -> memoryview:
+    view = memoryview(b"{}")
+    view.release()
+    return view
+
+
+ARGUMENT_CASES: dict[str, tuple[Callable[[], object], str]] = {
+    "a path with a NUL byte": (lambda: "a\x00b", "NUL character"),
+    "a pathlib path with a NUL byte": (lambda: pathlib.Path("a\x00b"), "NUL character"),
+    "an int (not taken for a file descriptor)": (lambda: 0, "got int @ $"),
+    "a negative int": (lambda: -1, "got int @ $"),
+    "a bool": (lambda: True, "got bool @ $"),
+    "a float": (lambda: 1.5, "got float @ $"),
+    "a dict (parsed JSON)": (_valid, "got dict @ $"),
+    "a list": (lambda: [VALID], "got list @ $"),
+    "a BytesIO": (lambda: io.BytesIO(VALID), "got BytesIO @ $"),
+    "a StringIO": (lambda: io.StringIO(VALID_TEXT), "got StringIO @ $"),
+    "a Dataset": (lambda: iscm.load(VALID), "got Dataset @ $"),
+    "a PathLike giving bytes": (_FsPath, "must be text"),
+    "an empty path": (lambda: "", "the path is empty @ $"),
+    "an empty pathlib path (the current folder)": (pathlib.Path, "holds no dataset.toml"),
+    "a missing file": (lambda: "/nonexistent/iscm.json", "No such file"),
+    "a folder that is not a source tree": (lambda: pathlib.Path(__file__).parent, "holds no"),
+    "a released memoryview": (_released, "cannot read the bytes"),
+}
+
+
+@pytest.mark.parametrize(("make", "fragment"), ARGUMENT_CASES.values(), ids=ARGUMENT_CASES.keys())
+def test_bad_source_arguments_end_in_data_error(make: Callable[[], object], fragment: str) -> None:
+    before = iscm.load()
+    with pytest.raises(iscm.DataError) as info:
+        iscm.load(make())  # type: ignore[arg-type]
+    problems = info.value.problems
+    assert problems, info.value
+    assert all(p.endswith(" @ $") for p in problems), problems
+    assert any(fragment in p for p in problems), problems
+    # validate returns the same problems instead of raising
+    assert iscm.validate(make()) == problems  # type: ignore[arg-type]
+    assert iscm.load() is before
+
+
+def test_an_int_source_does_not_read_or_close_the_callers_descriptor(
+    tmp_path: pathlib.Path,
+) -> None:
+    path = tmp_path / "d.json"
+    path.write_bytes(VALID)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        with pytest.raises(iscm.DataError, match="got int"):
+            iscm.load(fd)  # type: ignore[arg-type]
+        assert os.read(fd, 1) == VALID[:1]  # still open, nothing read from it
+    finally:
+        os.close(fd)
+
+
 def test_the_corpus_is_large_enough() -> None:
-    assert len(RAW_CASES) + len(MUTATIONS) >= 40
+    assert len(RAW_CASES) + len(MUTATIONS) + len(ARGUMENT_CASES) >= 80
 
 
 def test_a_failed_load_keeps_no_records_alive() -> None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextvars
 import datetime
 import enum
-import gc
 import json
 import re
 import typing
@@ -360,7 +359,7 @@ _FIELD_MARK = "\x1f"
 def _format(exc: BaseException, _type: Any) -> str:
     if isinstance(exc, FieldError):
         # A record's own check names its field: the path gets it appended in _problems.
-        return f"{exc.args[0]}{_FIELD_MARK}{exc.field}"
+        return f"{exc.message}{_FIELD_MARK}{exc.field}"
     if isinstance(exc, KeyError):
         return "required field missing"
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
@@ -382,7 +381,8 @@ def _problems(exc: BaseValidationError, path: str = "$") -> list[str]:
 
 
 def _find_data_error(exc: BaseException) -> DataError | None:
-    if isinstance(exc, DataError):
+    # A FieldError is one field's problem among the others cattrs collected: not the whole story.
+    if isinstance(exc, DataError) and not isinstance(exc, FieldError):
         return exc
     for sub in getattr(exc, "exceptions", ()):
         found = _find_data_error(sub)
@@ -499,12 +499,4 @@ def to_json(obj: Any) -> str:
 
 def from_json(text: str | bytes, cls: type[T]) -> T:
     """Read JSON text (or UTF-8 bytes) into ``cls``; DataError lists every problem with its path."""
-    # Parsing and building thousands of objects makes no reference cycles: the cyclic garbage
-    # collector would only rescan them again and again (load time grew faster than the data).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return structure(parse_json(text), cls)
-    finally:
-        if collecting:
-            gc.enable()
+    return structure(parse_json(text), cls)

@@ -1,11 +1,13 @@
-"""Reading datasets: the embedded one (built once, cached) and a user's file or bytes."""
+"""Reading datasets: the embedded one (built once, cached) and a user's file, bytes or tree."""
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -36,14 +38,16 @@ def validate(source: str | os.PathLike[str] | bytes | bytearray | memoryview) ->
     a mechanism's lifetime, sources cited and unique, no control characters, unknowns declared:
     see docs/contributing.md). Each problem reads ``"<message> @ <path>"``, the path in JSON
     (``$.mechanisms[3].participants[0].role``) or, for a tree, the file and the path inside it
-    (``mechanisms/midsa.toml:$.participants[0].role``).
+    (``mechanisms/midsa.toml:$.participants[0].role``). An argument :func:`load` refuses (see
+    there) is returned as a problem too, never raised.
     """
     from iscm._rules import check
     from iscm.errors import DataError
 
     try:
         form, place = _read_form(source)
-        data = _structure(form, place)
+        with _collector_paused():
+            data = _structure(form, place)
     except DataError as exc:
         return exc.problems
     positions = _canonical_positions(form)
@@ -60,33 +64,142 @@ def validate(source: str | os.PathLike[str] | bytes | bytearray | memoryview) ->
     return tuple(problems)
 
 
-def _read_form(
-    source: str | os.PathLike[str] | bytes | bytearray | memoryview,
-) -> tuple[Any, Callable[[str], str]]:
+def load(source: str | os.PathLike[str] | bytes | bytearray | memoryview | None = None) -> Dataset:
+    """The embedded dataset, or a dataset read from a JSON file, the bytes of one, or a source
+    tree (a folder of TOML files, as ``data/`` in the repository).
+
+    Without an argument, the embedded dataset is read and checked on the first call only; every
+    later call (from any thread) returns the same object. With an argument, a new dataset is read
+    each time. ``source`` is a path (``str`` or ``os.PathLike``, e.g. ``pathlib.Path``) to a file
+    or a tree's folder, or the bytes of a file (``bytes``, ``bytearray``, ``memoryview``);
+    anything else (an int, which ``open`` would take for a file descriptor, a float, a dict, an
+    open file) is refused. Invalid data, a path that cannot be read and a refused argument all
+    raise :class:`iscm.DataError` listing every problem with its path.
+
+    >>> import iscm
+    >>> iscm.load() is iscm.load()
+    True
+    """
+    from iscm._converter import from_json
+    from iscm.dataset import Dataset
+
+    if source is None:
+        global _embedded  # noqa: PLW0603 - the one cache, guarded by _lock
+        if _embedded is None:
+            with _lock:
+                if _embedded is None:
+                    _embedded = _read_embedded()
+        return _embedded
+    checked = _checked_source(source)
+    if isinstance(checked, str) and os.path.isdir(checked):
+        form, place = _read_form(checked)
+        with _collector_paused():
+            return _structure(form, place)
+    data = checked if isinstance(checked, bytes) else _read_file(checked)
+    with _collector_paused():
+        return from_json(data, Dataset)
+
+
+def _read_embedded() -> Dataset:
+    """Read the embedded dataset (once per process, under the lock), the collector paused."""
+    from iscm._converter import from_json
+    from iscm.dataset import Dataset
+
+    with _collector_paused(always=True):
+        return from_json(embedded_bytes(), Dataset)
+
+
+@contextlib.contextmanager
+def _collector_paused(*, always: bool = False) -> Iterator[None]:
+    """Pause the cyclic garbage collector while a dataset is built, then restore it.
+
+    Building thousands of records makes no reference cycles, and the collector would only rescan
+    them again and again (loading a 100x copy of the data took twice as long per record). The
+    collector is a process-wide switch, so it is paused only while no other thread runs (nothing
+    else can then be starved of it) or, with ``always``, for the one first load of the embedded
+    data, of known size; a collector the program switched off stays off.
+    """
+    pause = gc.isenabled() and (always or threading.active_count() == 1)
+    if pause:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if pause:
+            gc.enable()
+
+
+#: What ``load`` and ``validate`` take as a source, besides None for the embedded data.
+ACCEPTED = (
+    "a path (str or os.PathLike) to a dataset file or a source tree's folder, or the bytes of "
+    "a dataset file (bytes, bytearray, memoryview)"
+)
+
+
+def _checked_source(source: object) -> bytes | str:
+    """A source as bytes, or as a checked path: the one place that decides what a source is.
+
+    Raises :class:`iscm.DataError` (path ``$``) for an argument of any other type, an empty path
+    and a path holding a NUL character.
+    """
+    from iscm.errors import DataError
+
+    if isinstance(source, bytes | bytearray | memoryview):
+        try:
+            return bytes(source)
+        except (TypeError, ValueError) as exc:  # e.g. a released memoryview
+            raise DataError([f"cannot read the bytes given: {exc} @ $"]) from None
+    if not isinstance(source, str | os.PathLike):
+        raise DataError([f"expected {ACCEPTED}, got {type(source).__name__} @ $"])
+    try:
+        path = os.fspath(source)
+    except TypeError as exc:
+        raise DataError([f"not a usable path: {exc} @ $"]) from None
+    if not isinstance(path, str):
+        raise DataError([f"a path must be text (str), got {type(path).__name__} @ $"])
+    if not path:
+        raise DataError(["the path is empty @ $"])
+    if "\x00" in path:
+        raise DataError([f"a path cannot hold a NUL character: {_cut(path)} @ $"])
+    return path
+
+
+def read_source(source: object) -> bytes:
+    """The bytes of a dataset file given as a path or as bytes (see :func:`_checked_source`);
+    a path that cannot be read raises :class:`iscm.DataError`."""
+    checked = _checked_source(source)
+    return checked if isinstance(checked, bytes) else _read_file(checked)
+
+
+def _read_file(path: str) -> bytes:
+    from iscm.errors import DataError
+
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise DataError([f"cannot read {_cut(path)}: {exc.strerror or exc} @ $"]) from None
+
+
+def _cut(text: str, limit: int = 80) -> str:
+    shown = repr(text)
+    return shown if len(shown) <= limit else f"{shown[: limit - 5]}...{shown[-2:]}"
+
+
+def _read_form(source: object) -> tuple[Any, Callable[[str], str]]:
     """The raw form of a dataset (parsed JSON, or a tree assembled) and a path translator."""
     from iscm._converter import parse_json
-    from iscm._tree import is_tree, read_tree
+    from iscm._tree import read_tree
 
-    if isinstance(source, (bytes, bytearray, memoryview)):
-        return parse_json(bytes(source)), _same
-    if is_tree(source):
-        form, locator = read_tree(source)
+    checked = _checked_source(source)
+    if isinstance(checked, str) and os.path.isdir(checked):
+        form, locator = read_tree(checked)
         return form, locator.place
-    return parse_json(_read_file(source)), _same
+    return parse_json(checked if isinstance(checked, bytes) else _read_file(checked)), _same
 
 
 def _same(path: str) -> str:
     return path
-
-
-def _read_file(source: str | os.PathLike[str]) -> bytes:
-    from iscm.errors import DataError
-
-    try:
-        with open(source, "rb") as fh:
-            return fh.read()
-    except OSError as exc:
-        raise DataError([f"cannot read {os.fspath(source)!r}: {exc.strerror} @ $"]) from None
 
 
 def _structure(form: Any, place: Callable[[str], str]) -> Dataset:
@@ -121,34 +234,3 @@ def _canonical_positions(form: Any) -> dict[str, dict[int, int]]:
         order = sorted(range(len(rows)), key=lambda i: sort_key(table, rows[i]))
         out[table] = dict(enumerate(order))
     return out
-
-
-def load(source: str | os.PathLike[str] | bytes | bytearray | memoryview | None = None) -> Dataset:
-    """The embedded dataset, or a dataset read from a JSON file, the bytes of one, or a source
-    tree (a folder of TOML files, as ``data/`` in the repository).
-
-    Without an argument, the embedded dataset is read and checked on the first call only; every
-    later call (from any thread) returns the same object. With an argument, a new dataset is read
-    each time. Invalid data raises :class:`iscm.DataError` listing every problem with its path.
-
-    >>> import iscm
-    >>> iscm.load() is iscm.load()
-    True
-    """
-    from iscm._converter import from_json
-    from iscm._tree import is_tree, read_tree
-    from iscm.dataset import Dataset
-
-    if source is None:
-        global _embedded  # noqa: PLW0603 - the one cache, guarded by _lock
-        if _embedded is None:
-            with _lock:
-                if _embedded is None:
-                    _embedded = from_json(embedded_bytes(), Dataset)
-        return _embedded
-    if isinstance(source, (bytes, bytearray, memoryview)):
-        return from_json(bytes(source), Dataset)
-    if is_tree(source):
-        form, locator = read_tree(source)
-        return _structure(form, locator.place)
-    return from_json(_read_file(source), Dataset)

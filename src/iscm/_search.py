@@ -19,7 +19,8 @@ import difflib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 
 from iscm._keys import fold
 from iscm.model import Mechanism
@@ -42,17 +43,35 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(w for w in _WORD.findall(plain) if w not in _STOPWORDS)
 
 
-class SearchIndex:
+class _ReadOnly:
+    """Attributes set once in ``__init__`` (through ``object.__setattr__``), never after: part of
+    a dataset, which nothing may change."""
+
+    __slots__ = ()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only (cannot set {name!r})")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only (cannot delete {name!r})")
+
+
+class SearchIndex(_ReadOnly):
     """Folded names and word lists of every mechanism, prepared once per dataset."""
 
     __slots__ = ("_entries", "_vocabulary")
 
+    _entries: tuple[tuple[Mechanism, tuple[tuple[_Text, tuple[str, ...]], ...]], ...]
+    _vocabulary: tuple[_Text, ...]
+
     def __init__(self, mechanisms: Sequence[Mechanism]) -> None:
-        self._entries = [
-            (m, [(_Text(fold(n)), _words(n)) for n in (*m.all_names, m.id)]) for m in mechanisms
-        ]
-        words = {w for _, names in self._entries for _, ws in names for w in ws}
-        self._vocabulary = [_Text(w) for w in sorted(words)]
+        entries = tuple(
+            (m, tuple((_Text(fold(n)), _words(n)) for n in (*m.all_names, m.id)))
+            for m in mechanisms
+        )
+        words = {w for _, names in entries for _, ws in names for w in ws}
+        object.__setattr__(self, "_entries", entries)
+        object.__setattr__(self, "_vocabulary", tuple(_Text(w) for w in sorted(words)))
 
     def search(self, text: str, limit: int) -> tuple[Mechanism, ...]:
         query = fold(text)
@@ -85,14 +104,17 @@ class SearchIndex:
         return found
 
 
-class _Text:
+class _Text(_ReadOnly):
     """A string with its character counts, for cheap upper bounds of its similarity."""
 
     __slots__ = ("chars", "text")
 
+    text: str
+    chars: Mapping[str, int]
+
     def __init__(self, text: str) -> None:
-        self.text = text
-        self.chars = Counter(text)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "chars", MappingProxyType(Counter(text)))
 
 
 def _similarity(a: _Text, b: _Text, cutoff: float) -> float:
@@ -104,7 +126,9 @@ def _similarity(a: _Text, b: _Text, cutoff: float) -> float:
     total = len(a.text) + len(b.text)
     if not total or 2 * min(len(a.text), len(b.text)) < cutoff * total:
         return 0.0
-    if 2 * (a.chars & b.chars).total() < cutoff * total:
+    b_chars = b.chars
+    common = sum(min(n, b_chars.get(c, 0)) for c, n in a.chars.items())
+    if 2 * common < cutoff * total:
         return 0.0
     ratio = difflib.SequenceMatcher(None, a.text, b.text, autojunk=False).ratio()
     return ratio if ratio >= cutoff else 0.0

@@ -164,6 +164,11 @@ def read_tree(path: str | os.PathLike[str]) -> tuple[dict[str, Any], TreeLocator
     converter, whose problem paths the locator turns into file paths.
     """
     root = Path(path)
+    if not (root / HEAD_FILE).is_file():
+        shown = repr(os.fspath(path))
+        raise DataError(
+            [f"a folder is read as a source tree, but {shown} holds no {HEAD_FILE} @ $"]
+        )
     problems: list[str] = []
     locator = TreeLocator()
     head = _read(root, HEAD_FILE, problems) or {}

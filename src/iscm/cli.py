@@ -1,8 +1,15 @@
 """The ``iscm`` command line (also ``python -m iscm``).
 
 Results go to stdout, messages to stderr. Exit codes: 0 success, 1 a key was not found, 2 bad
-usage or invalid data. Tabular output is a plain aligned table by default, or ``--format json``
-or ``--format csv``; nothing is coloured, so output can be piped or redirected as it is.
+usage, invalid data or a file that cannot be read or written, 141 the reader of the output went
+away (``iscm list | head -1``; nothing is printed). Tabular output is a plain aligned table by
+default, or ``--format json`` or ``--format csv``; nothing is coloured, so output can be piped or
+redirected as it is.
+
+Everything printed goes through :func:`_write` or :func:`_err`, which escape control characters
+(C0 but the line feed, DEL, C1, bidirectional overrides): text from a user's dataset never
+reaches the terminal raw. Files are written by :mod:`iscm._files` (atomic, never through a
+symbolic link, an existing file only with ``--force``).
 """
 
 from __future__ import annotations
@@ -11,6 +18,8 @@ import argparse
 import csv
 import io
 import json
+import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -22,6 +31,9 @@ from iscm.errors import DataError, NotFoundError
 from iscm.model import Mechanism
 
 EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE = 0, 1, 2
+#: The reader of stdout went away: the shell's code for a process ended by SIGPIPE (128 + 13).
+EXIT_BROKEN_PIPE = 141
+EXIT_INTERRUPTED = 130
 FORMATS = ("table", "json", "csv")
 Row = dict[str, Any]
 
@@ -30,7 +42,10 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="iscm",
         description="Typed, cited data on inter-State consultation mechanisms on migration.",
-        epilog="Exit codes: 0 success, 1 key not found, 2 bad usage or invalid data.",
+        epilog=(
+            "Exit codes: 0 success, 1 key not found, 2 bad usage, invalid data or a file that "
+            "cannot be read or written, 141 output pipe closed by its reader."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
@@ -74,7 +89,13 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="write the dataset for other tools")
     p.add_argument("--format", choices=("datapackage", "json", "csv"), default="datapackage")
-    p.add_argument("--output", metavar="DIR", required=True, help="directory to write into")
+    p.add_argument(
+        "--output",
+        metavar="DIR",
+        required=True,
+        help="directory to write into (created if missing; its parent must exist)",
+    )
+    p.add_argument("--force", action="store_true", help="replace files that already exist")
 
     p = sub.add_parser(
         "validate", help="check a dataset (a source tree folder or a JSON file); list every problem"
@@ -84,14 +105,35 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code. Never raises, but for ``SystemExit`` from
+    argument parsing (``--help``, ``--version``, bad usage: code 0 or 2)."""
     args = _parser().parse_args(argv)
+    if sys.stdout is None:  # started with stdout closed (iscm stats >&-)
+        _err("standard output is closed: nothing can be printed")
+        return EXIT_USAGE
+    try:
+        code = _run(args)
+        sys.stdout.flush()  # here, where a failure can still be reported
+    except BrokenPipeError:
+        _discard_stdout()
+        return EXIT_BROKEN_PIPE
+    except OSError as exc:  # stdout full or gone, a file that cannot be written
+        _err(_os_message(exc))
+        _discard_stdout()
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        _discard_stdout()
+        return EXIT_INTERRUPTED
+    return code
+
+
+def _run(args: argparse.Namespace) -> int:
     from iscm._loading import load
 
     try:
         if args.command == "validate":
             return _validate(args.file)
-        data = load(args.data) if args.data else load()
+        data = load(args.data) if args.data is not None else load()  # --data "" is refused
         command: Callable[[Any, argparse.Namespace], int] = _COMMANDS[args.command]
         return command(data, args)
     except NotFoundError as exc:
@@ -100,13 +142,52 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DataError as exc:
         _err(str(exc))
         return EXIT_USAGE
-    except ValueError as exc:  # e.g. an invalid ISO code
+    except ValueError as exc:  # e.g. an invalid ISO code, a negative --limit
         _err(str(exc))
         return EXIT_USAGE
 
 
+def _os_message(exc: OSError) -> str:
+    reason = exc.strerror or str(exc)
+    if exc.filename is None:
+        return f"cannot write the output: {reason}"
+    if isinstance(exc, FileExistsError):
+        reason += " (use --force to replace it)"
+    return f"{exc.filename}: {reason}"
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device, so that flushing it at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass  # not a real file (tests capture it): nothing will be flushed at exit
+
+
+# Control characters a terminal acts on: C0 but the line feed, DEL, C1, and the bidirectional
+# marks and overrides (which reorder what is shown), with the line and paragraph separators.
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+_CONTROL_OR_NEWLINE = re.compile(f"[\n{_CONTROL.pattern[1:-1]}]")
+
+
+def _escape(text: str, *, newlines: bool = True) -> str:
+    """``text`` with every control character shown as ``\\uXXXX`` (valid inside JSON strings
+    too); line feeds are kept unless ``newlines`` is false."""
+    pattern = _CONTROL if newlines else _CONTROL_OR_NEWLINE
+    return pattern.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _write(text: str) -> None:
+    """Print to stdout (the one way results are printed)."""
+    sys.stdout.write(_escape(text))
+
+
 def _err(message: str) -> None:
-    print(f"iscm: {message}", file=sys.stderr)
+    """Print a message to stderr (the one way messages are printed)."""
+    if sys.stderr is not None:
+        sys.stderr.write(_escape(f"iscm: {message}") + "\n")
 
 
 def _validate(path: str) -> int:
@@ -114,7 +195,7 @@ def _validate(path: str) -> int:
 
     problems = validate(path)
     for problem in problems:
-        print(problem)
+        _write(f"{problem}\n")
     if problems:
         _err(f"{path}: {len(problems)} problem(s)")
         return EXIT_USAGE
@@ -153,9 +234,9 @@ def _show(data: Any, args: argparse.Namespace) -> int:
     if args.json:
         from iscm._converter import to_json
 
-        sys.stdout.write(to_json(mech))
+        _write(to_json(mech))
     else:
-        sys.stdout.write(describe(mech))
+        _write(describe(mech))
     return EXIT_OK
 
 
@@ -175,8 +256,8 @@ def _country(data: Any, args: argparse.Namespace) -> int:
             m = data.get(mid)
             rows.append({"role": role.value, "id": m.id, "level": m.level.value, "name": m.name})
     if args.format == "table":
-        print(f"{profile.name} ({profile.state}): member of {len(profile.member_of)}, "
-              f"observer in {len(profile.observer_of)}")  # fmt: skip
+        _write(f"{profile.name} ({profile.state}): member of {len(profile.member_of)}, "
+               f"observer in {len(profile.observer_of)}\n")  # fmt: skip
     _emit(rows, args.format)
     return EXIT_OK
 
@@ -241,37 +322,43 @@ def _stats(data: Any, args: argparse.Namespace) -> int:
         complete = [m for m in active if m.member_states and Aspect.MEMBERS not in m.unknown]
         known = [m for m in active if m.participants_known]
         reviewed = [m for m in data.mechanisms if m.reviewed is not None]
-        print()
-        print(f"{len(data.mechanisms)} mechanisms, {len(data.organizations)} organizations, "
-              f"{len(data.engagements)} engagements, data version {data.version}")  # fmt: skip
-        print(f"active RCPs and IRFs with a member list: {len(complete)} of {len(active)}")
         share = f"{100 * len(known) / len(active):.0f}%" if active else "n/a"
-        print(f"active RCPs and IRFs with members and observers complete: {len(known)} of "
-              f"{len(active)} ({share})")  # fmt: skip
-        print(f"records reviewed against their sources: {len(reviewed)} of {len(data.mechanisms)}")
+        _write("\n")
+        _write(f"{len(data.mechanisms)} mechanisms, {len(data.organizations)} organizations, "
+               f"{len(data.engagements)} engagements, data version {data.version}\n")  # fmt: skip
+        _write(f"active RCPs and IRFs with a member list: {len(complete)} of {len(active)}\n")
+        _write(f"active RCPs and IRFs with members and observers complete: {len(known)} of "
+               f"{len(active)} ({share})\n")  # fmt: skip
+        _write(f"records reviewed against their sources: {len(reviewed)} of "
+               f"{len(data.mechanisms)}\n")  # fmt: skip
     return EXIT_OK
 
 
 def _export(data: Any, args: argparse.Namespace) -> int:
+    """Write every file, or none where one may not be written (checked first)."""
     import pathlib
 
+    from iscm import _files
+
     out = pathlib.Path(args.output)
-    out.mkdir(parents=True, exist_ok=True)
     if args.format == "json":
         from iscm._converter import to_json
 
-        target = out / "iscm.json"
-        target.write_text(to_json(data), encoding="utf-8")
-        written = [target]
+        files = {"iscm.json": to_json(data).encode("utf-8")}
     else:
         from iscm import export
 
         if args.format == "csv":
-            written = export.write_csv(data, out)
+            files = export._csv_files(export.tables(data))
         else:
-            written = [*export.write_csv(data, out), export.write_datapackage(data, out)]
-    for path in written:
-        print(path)
+            files = export._package_files(data)
+    _files.ensure_folder(out)
+    targets = [(out / name, content) for name, content in files.items()]
+    for path, _content in targets:
+        _files.check_target(path, replace=args.force)
+    for path, content in targets:
+        _files.write_atomic(path, content, replace=args.force)
+        _write(f"{path}\n")
     return EXIT_OK
 
 
@@ -287,12 +374,12 @@ _COMMANDS: dict[str, Callable[[Any, argparse.Namespace], int]] = {
 
 
 def _cell(value: Any) -> str:
-    return "" if value is None else str(value)
+    return "" if value is None else _escape(str(value), newlines=False)
 
 
 def _emit(rows: Sequence[Row], fmt: str) -> None:
     if fmt == "json":
-        sys.stdout.write(json.dumps(list(rows), indent=2, ensure_ascii=False) + "\n")
+        _write(json.dumps(list(rows), indent=2, ensure_ascii=False) + "\n")
         return
     if not rows:
         return
@@ -302,15 +389,16 @@ def _emit(rows: Sequence[Row], fmt: str) -> None:
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)
         writer.writerows([[_cell(r[c]) for c in columns] for r in rows])
-        sys.stdout.write(buffer.getvalue())
+        _write(buffer.getvalue())
         return
     widths = {c: max(len(c), *(len(_cell(r[c])) for r in rows)) for c in columns}
     last = columns[-1]
-    print("  ".join(c.ljust(widths[c]) if c != last else c for c in columns))
-    for r in rows:
-        print(
-            "  ".join(_cell(r[c]).ljust(widths[c]) if c != last else _cell(r[c]) for c in columns)
-        )
+    lines = ["  ".join(c.ljust(widths[c]) if c != last else c for c in columns)]
+    lines.extend(
+        "  ".join(_cell(r[c]).ljust(widths[c]) if c != last else _cell(r[c]) for c in columns)
+        for r in rows
+    )
+    _write("\n".join(lines) + "\n")
 
 
 def _codes(codes: frozenset[str]) -> str:

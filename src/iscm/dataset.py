@@ -11,12 +11,14 @@ from __future__ import annotations
 import bisect
 import warnings
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 import attrs
 from attrs import field, frozen
 
+from iscm import _args, _overlap
 from iscm._countries import COUNTRY_NAMES
 from iscm._keys import fold, suggest
 from iscm._search import SearchIndex
@@ -119,14 +121,14 @@ class Dataset:
 
         Raises :class:`NotFoundError` (a ``KeyError``) with close matches where none fits.
         """
-        found = self._index.mechanisms.get(fold(key))
+        found = self._index.mechanisms.get(fold(_args.text(key, "key")))
         if found is None:
             raise NotFoundError(key, "mechanism", suggest(key, self._index.mechanism_names))
         return found
 
     def organization(self, key: str) -> Organization:
         """The organization with this id, acronym, name or alias (same rules as :meth:`get`)."""
-        found = self._index.organizations.get(fold(key))
+        found = self._index.organizations.get(fold(_args.text(key, "key")))
         if found is None:
             raise NotFoundError(key, "organization", suggest(key, self._index.organization_names))
         return found
@@ -141,7 +143,8 @@ class Dataset:
         >>> sorted({e.mechanism for e in hosts})
         ['gfmd', 'igc']
         """
-        org = self.organization(organization)
+        org = self.organization(_args.text(organization, "organization"))
+        role = _args.optional_member(EngagementRole, role, "role")
         return self._index.engagements.get((org.id, role), ())
 
     def mechanisms_of(
@@ -153,10 +156,11 @@ class Dataset:
         ``state`` is an ISO 3166-1 alpha-3 code in any case (``XKX`` for Kosovo); a code that is
         not one raises ``ValueError``.
         """
+        role = _args.member(ParticipantRole, role, "role")
         return self._index.by_state.get((self._code(state), role), ())
 
     def _code(self, state: str) -> str:
-        code = state.strip().upper()
+        code = _args.text(state, "state").strip().upper()
         if code not in COUNTRY_NAMES:
             raise ValueError(f"not an ISO 3166-1 alpha-3 code: {state!r}")
         return code
@@ -181,7 +185,8 @@ class Dataset:
         ``member``/``observer`` take an ISO code (current participations); ``engaged`` an
         organization key, or ``(organization, role)``; ``established_before``/``_after`` are strict
         (a mechanism whose founding year is unknown meets neither). Enum criteria also take their
-        string values; an invalid value raises ``ValueError``.
+        string values. An invalid value raises ``ValueError`` and a value of the wrong type
+        ``TypeError``, naming the argument.
 
         >>> import iscm
         >>> [m.id for m in iscm.load().filter(engaged=("IOM", "administrative-host"))]
@@ -190,30 +195,29 @@ class Dataset:
         idx = self._index
         picks: list[frozenset[str]] = []
         if level is not None:
-            picks.append(idx.by_level.get(Level(level), frozenset()))
+            picks.append(idx.by_level.get(_args.member(Level, level, "level"), frozenset()))
         if status is not None:
-            picks.append(idx.by_status.get(Status(status), frozenset()))
+            picks.append(idx.by_status.get(_args.member(Status, status, "status"), frozenset()))
         if region is not None:
-            picks.append(idx.by_region.get(Region(region), frozenset()))
+            picks.append(idx.by_region.get(_args.member(Region, region, "region"), frozenset()))
         if theme is not None:
-            picks.append(idx.by_theme.get(Theme(theme), frozenset()))
+            picks.append(idx.by_theme.get(_args.member(Theme, theme, "theme"), frozenset()))
         if member is not None:
-            picks.append(_ids(self.mechanisms_of(member)))
+            picks.append(_ids(self.mechanisms_of(_args.text(member, "member"))))
         if observer is not None:
-            picks.append(_ids(self.mechanisms_of(observer, ParticipantRole.OBSERVER)))
+            observing = self.mechanisms_of(
+                _args.text(observer, "observer"), ParticipantRole.OBSERVER
+            )
+            picks.append(_ids(observing))
         if engaged is not None:
-            if isinstance(engaged, tuple):
-                org, role = engaged
-                found = self.engagements_of(org, EngagementRole(role))
-            else:
-                found = self.engagements_of(engaged)
-            picks.append(frozenset(e.mechanism for e in found))
+            org, role = _engaged(engaged)
+            picks.append(frozenset(e.mechanism for e in self.engagements_of(org, role)))
         if established_before is not None:
-            cut = bisect.bisect_left(idx.founded_years, established_before)
-            picks.append(frozenset(idx.founded_ids[:cut]))
+            year = _args.integer(established_before, "established_before")
+            picks.append(frozenset(idx.founded_ids[: bisect.bisect_left(idx.founded_years, year)]))
         if established_after is not None:
-            cut = bisect.bisect_right(idx.founded_years, established_after)
-            picks.append(frozenset(idx.founded_ids[cut:]))
+            year = _args.integer(established_after, "established_after")
+            picks.append(frozenset(idx.founded_ids[bisect.bisect_right(idx.founded_years, year) :]))
         if not picks:
             return self.mechanisms
         chosen = frozenset.intersection(*picks)
@@ -222,16 +226,16 @@ class Dataset:
     def search(self, text: str, limit: int = 10) -> tuple[Mechanism, ...]:
         """Mechanisms whose names (in every language held) best match ``text``, best first.
 
-        Case- and accent-insensitive and tolerant of typos; ties are broken by id.
+        Case- and accent-insensitive and tolerant of typos; ties are broken by id. ``limit`` is
+        the most results returned (0 or more).
 
         >>> import iscm
         >>> iscm.load().search("colombo prcess", limit=1)[0].id
         'colombo-process'
         """
-        index = self._index
-        if index.search is None:  # built on first use; a race builds it twice, harmlessly
-            index.search = SearchIndex(self.mechanisms)
-        return index.search.search(text, limit)
+        text = _args.text(text, "text")
+        limit = _args.limit(limit)
+        return self._index.searcher(self.mechanisms).search(text, limit)
 
     def as_of(self, year: int) -> Dataset:
         """A view of the dataset as it stood in ``year``.
@@ -244,6 +248,7 @@ class Dataset:
         mechanisms outside the view are dropped. The view never holds anything the full dataset
         lacks.
         """
+        year = _args.integer(year, "year")
         kept: list[Mechanism] = []
         for m in self.mechanisms:
             if m.established is not None and m.established > year:
@@ -302,26 +307,18 @@ class Dataset:
         """Pairs of mechanisms ranked by the Jaccard similarity of their member States.
 
         Ties are broken by the number of shared States, then by ids; pairs sharing no State and
-        mechanisms that have ended are left out. ``level`` keeps only pairs at that level.
+        mechanisms that have ended are left out (the rule of
+        :func:`iscm.export.co_membership` too). ``level`` keeps only pairs at that level;
+        ``limit`` is the most pairs returned (0 or more). Pairs that share no State are never
+        compared, so the work grows with the overlaps, not with the square of the mechanisms.
         """
-        pool = [
-            m
-            for m in self.mechanisms
-            if m.member_states
-            and m.status is not Status.ENDED
-            and (level is None or m.level is level)
-        ]
-        pairs: list[Overlap] = []
-        for i, a in enumerate(pool):
-            for b in pool[i + 1 :]:
-                shared = a.member_states & b.member_states
-                if shared:
-                    union = len(a.member_states | b.member_states)
-                    pairs.append(
-                        Overlap(a=a.id, b=b.id, shared=shared, jaccard=len(shared) / union)
-                    )
-        pairs.sort(key=lambda o: (-o.jaccard, -len(o.shared), o.a, o.b))
-        return tuple(pairs[:limit])
+        limit = _args.limit(limit)
+        level = _args.optional_member(Level, level, "level")
+        pool = (m for m in self.mechanisms if level is None or m.level is level)
+        return tuple(
+            Overlap(a=a, b=b, shared=link.states(), jaccard=link.jaccard)
+            for a, b, link in _overlap.ranked(_overlap.links(_overlap.groups(pool)), limit)
+        )
 
     def thematic_overlap(self, a: str, b: str) -> frozenset[Theme]:
         """The themes two mechanisms share."""
@@ -333,6 +330,7 @@ class Dataset:
         Mechanisms that have ended are left out; States are the ones taking part in at least one
         of the others, sorted by code.
         """
+        level = _args.optional_member(Level, level, "level")
         mechs = [
             m
             for m in self.mechanisms
@@ -381,8 +379,12 @@ class Dataset:
         keys are added; nothing is deleted. Each replaced record that differs is reported in a
         :class:`MergeWarning`. The result is checked like any dataset: a conflict such as a new
         record whose name is already another record's raises :class:`DataError`. Its version is
-        ``"<this>+<other>"``.
+        ``"<this>+<other>"``. The result is an overlay only when both datasets are: merging an
+        overlay over a full dataset, or a full dataset over an overlay, checks every reference
+        of the result. ``other`` that is not a :class:`Dataset` raises ``TypeError``.
         """
+        if not isinstance(other, Dataset):
+            raise TypeError(f"merge() takes a Dataset, got {type(other).__name__}")
         replaced: list[str] = []
 
         def overlay(table: str, key: Callable[[Any], Any]) -> tuple[Any, ...]:
@@ -408,7 +410,7 @@ class Dataset:
             consultations=overlay("consultations", _record_id),
             focal_points=overlay("focal_points", lambda f: f.organization),
             meetings=overlay("meetings", _meeting_key),
-            overlay=self.overlay,
+            overlay=self.overlay and other.overlay,
         )
         if replaced:
             warnings.warn(MergeWarning(replaced), stacklevel=2)
@@ -441,6 +443,21 @@ class Dataset:
 
     def __len__(self) -> int:
         return len(self.mechanisms)
+
+
+def _engaged(value: Any) -> tuple[str, EngagementRole | None]:
+    """The ``engaged`` criterion of :meth:`Dataset.filter`: a key, or (key, role)."""
+    if isinstance(value, tuple):
+        if len(value) != 2:
+            raise ValueError(
+                f"engaged must be an organization key or (organization, role), "
+                f"got a tuple of {len(value)}"
+            )
+        org, role = value
+        return _args.text(org, "engaged organization"), _args.member(
+            EngagementRole, role, "engaged role"
+        )
+    return _args.text(value, "engaged"), None
 
 
 def _later(status_since: int | None, year: int) -> bool:
@@ -482,7 +499,12 @@ def _record_id(record: Any) -> str:
 
 
 class _Index:
-    """Lookup tables of one dataset, built once from its sorted tables."""
+    """Lookup tables of one dataset, built once from its sorted tables.
+
+    Read-only, like the dataset: tables are read-only mappings of tuples and frozensets, and
+    attributes cannot be set from outside (the search index, built on first use, is set once
+    through ``object.__setattr__``), so code holding a dataset cannot change later answers.
+    """
 
     __slots__ = (
         "by_level",
@@ -501,7 +523,12 @@ class _Index:
     )
 
     def __init__(self, data: Dataset, keys: _Keys) -> None:
-        self.mechanisms, self.mechanism_names, self.organizations, self.organization_names = keys
+        init = object.__setattr__
+        mechanisms, mechanism_names, organizations, organization_names = keys
+        init(self, "mechanisms", MappingProxyType(mechanisms))
+        init(self, "mechanism_names", MappingProxyType(mechanism_names))
+        init(self, "organizations", MappingProxyType(organizations))
+        init(self, "organization_names", MappingProxyType(organization_names))
 
         by_state: defaultdict[tuple[str, ParticipantRole], list[Mechanism]] = defaultdict(list)
         for mech in data.mechanisms:
@@ -512,7 +539,7 @@ class _Index:
                     entry = by_state[(p.state, p.role)]
                     if not entry or entry[-1] is not mech:
                         entry.append(mech)
-        self.by_state = {k: tuple(v) for k, v in by_state.items()}
+        init(self, "by_state", MappingProxyType({k: tuple(v) for k, v in by_state.items()}))
 
         engagements: defaultdict[tuple[str, EngagementRole | None], list[Engagement]] = defaultdict(
             list
@@ -520,16 +547,45 @@ class _Index:
         for eng in data.engagements:
             engagements[(eng.organization, None)].append(eng)
             engagements[(eng.organization, eng.role)].append(eng)
-        self.engagements = {k: tuple(v) for k, v in engagements.items()}
+        init(self, "engagements", MappingProxyType({k: tuple(v) for k, v in engagements.items()}))
 
-        self.by_level = _group(data.mechanisms, lambda m: (m.level,))
-        self.by_status = _group(data.mechanisms, lambda m: (m.status,))
-        self.by_region = _group(data.mechanisms, lambda m: m.regions)
-        self.by_theme = _group(data.mechanisms, lambda m: m.themes)
-        self.search: SearchIndex | None = None
+        init(self, "by_level", _group(data.mechanisms, lambda m: (m.level,)))
+        init(self, "by_status", _group(data.mechanisms, lambda m: (m.status,)))
+        init(self, "by_region", _group(data.mechanisms, lambda m: m.regions))
+        init(self, "by_theme", _group(data.mechanisms, lambda m: m.themes))
+        init(self, "search", None)
         founded = sorted((m.established, m.id) for m in data.mechanisms if m.established)
-        self.founded_years = [year for year, _ in founded]
-        self.founded_ids = [mid for _, mid in founded]
+        init(self, "founded_years", tuple(year for year, _ in founded))
+        init(self, "founded_ids", tuple(mid for _, mid in founded))
+
+    # Declared for the type checker; the values are set in __init__.
+    mechanisms: Mapping[str, Mechanism]
+    mechanism_names: Mapping[str, str]
+    organizations: Mapping[str, Organization]
+    organization_names: Mapping[str, str]
+    by_state: Mapping[tuple[str, ParticipantRole], tuple[Mechanism, ...]]
+    engagements: Mapping[tuple[str, EngagementRole | None], tuple[Engagement, ...]]
+    by_level: Mapping[Level, frozenset[str]]
+    by_status: Mapping[Status, frozenset[str]]
+    by_region: Mapping[Region, frozenset[str]]
+    by_theme: Mapping[Theme, frozenset[str]]
+    search: SearchIndex | None
+    founded_years: tuple[int, ...]
+    founded_ids: tuple[str, ...]
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a dataset's indexes are read-only (cannot set {name!r})")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a dataset's indexes are read-only (cannot delete {name!r})")
+
+    def searcher(self, mechanisms: tuple[Mechanism, ...]) -> SearchIndex:
+        """The search index, built on first use (a race builds it twice, harmlessly)."""
+        found = self.search
+        if found is None:
+            found = SearchIndex(mechanisms)
+            object.__setattr__(self, "search", found)
+        return found
 
 
 K = TypeVar("K")
@@ -537,12 +593,12 @@ K = TypeVar("K")
 
 def _group(
     mechanisms: Iterable[Mechanism], keys: Callable[[Mechanism], Iterable[K]]
-) -> dict[K, frozenset[str]]:
+) -> Mapping[K, frozenset[str]]:
     groups: defaultdict[K, set[str]] = defaultdict(set)
     for m in mechanisms:
         for key in keys(m):
             groups[key].add(m.id)
-    return {k: frozenset(v) for k, v in groups.items()}
+    return MappingProxyType({k: frozenset(v) for k, v in groups.items()})
 
 
 def _ids(mechanisms: Iterable[Mechanism]) -> frozenset[str]:

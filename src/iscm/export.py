@@ -26,6 +26,7 @@ import types
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
+from iscm import _files
 from iscm._countries import COUNTRY_NAMES
 from iscm.dataset import Dataset
 from iscm.enums import (
@@ -819,6 +820,9 @@ def write_csv(dataset: Dataset, directory: str | os.PathLike[str]) -> list[pathl
 
     UTF-8 without a byte order mark, a header row, ``\\n`` line ends, ``true``/``false`` for
     booleans, an empty cell for None. Returns the paths written, in :data:`TABLES` order.
+    Each file is written atomically (a temporary file renamed over it) and an existing file is
+    replaced, but a path that is a symbolic link or a directory raises ``OSError``: nothing is
+    written through a link.
     """
     return list(_write_csv(tables(dataset), pathlib.Path(directory)).values())
 
@@ -826,11 +830,23 @@ def write_csv(dataset: Dataset, directory: str | os.PathLike[str]) -> list[pathl
 def _write_csv(data: Mapping[str, Table], directory: pathlib.Path) -> dict[str, pathlib.Path]:
     directory.mkdir(parents=True, exist_ok=True)
     written: dict[str, pathlib.Path] = {}
-    for name, rows in data.items():
-        path = directory / f"{name}.csv"
-        path.write_bytes(_csv_text(name, rows).encode("utf-8"))
-        written[name] = path
+    for name, content in _csv_files(data).items():
+        path = directory / name
+        _files.write_atomic(path, content, replace=True)
+        written[name.removesuffix(".csv")] = path
     return written
+
+
+def _csv_files(data: Mapping[str, Table]) -> dict[str, bytes]:
+    """The CSV files of the tables: file name -> bytes."""
+    return {f"{name}.csv": _csv_text(name, rows).encode("utf-8") for name, rows in data.items()}
+
+
+def _package_files(dataset: Dataset) -> dict[str, bytes]:
+    """The files of the Data Package (the CSV files, then ``datapackage.json``)."""
+    data = tables(dataset)
+    text = json.dumps(_descriptor(dataset, data), indent=2, ensure_ascii=False) + "\n"
+    return {**_csv_files(data), "datapackage.json": text.encode("utf-8")}
 
 
 #: Data Package metadata that does not come from the data.
@@ -929,15 +945,14 @@ def write_datapackage(dataset: Dataset, directory: str | os.PathLike[str]) -> pa
     ``datapackage.json``, into ``directory``; return the descriptor's path.
 
     The descriptor gives each table's Table Schema (field types, primary key, foreign keys), the
-    data's version, its licence (CC BY 4.0) and its source (IOM).
+    data's version, its licence (CC BY 4.0) and its source (IOM). Files are written as by
+    :func:`write_csv`.
     """
     directory = pathlib.Path(directory)
-    data = tables(dataset)
-    _write_csv(data, directory)
-    path = directory / "datapackage.json"
-    text = json.dumps(_descriptor(dataset, data), indent=2, ensure_ascii=False) + "\n"
-    path.write_bytes(text.encode("utf-8"))
-    return path
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, content in _package_files(dataset).items():
+        _files.write_atomic(directory / name, content, replace=True)
+    return directory / "datapackage.json"
 
 
 # -- pandas and networkx -----------------------------------------------------------------------
@@ -1022,20 +1037,22 @@ def co_membership(dataset: Dataset) -> nx.Graph:
     Nodes are ``("mechanism", id)`` for every mechanism, as in :func:`to_networkx`; an edge joins
     two mechanisms with at least one current member State in common, with attributes ``weight``
     (how many), ``states`` (their sorted codes) and ``jaccard`` (shared / all members of either).
+    The pairs are those of :meth:`Dataset.most_overlapping`, by the same rule: a mechanism that
+    has ended has no edges (for the overlaps of a past year, pass ``dataset.as_of(year)``).
     """
+    from iscm import _overlap
+
     networkx = _require("networkx", "networkx")
     graph = networkx.Graph(version=dataset.version)
     _graph_nodes(graph, dataset)
-    members = [(m.id, m.member_states) for m in dataset.mechanisms if m.member_states]
-    for i, (a, a_states) in enumerate(members):
-        for b, b_states in members[i + 1 :]:
-            shared = a_states & b_states
-            if shared:
-                graph.add_edge(
-                    ("mechanism", a),
-                    ("mechanism", b),
-                    weight=len(shared),
-                    states=tuple(sorted(shared)),
-                    jaccard=len(shared) / len(a_states | b_states),
-                )
+    for link in _overlap.links(_overlap.groups(dataset.mechanisms)):
+        states = tuple(sorted(link.states()))
+        for a, b in link.pairs():
+            graph.add_edge(
+                ("mechanism", a),
+                ("mechanism", b),
+                weight=link.shared,
+                states=states,
+                jaccard=link.jaccard,
+            )
     return graph

@@ -30,6 +30,7 @@ from iscm.enums import (
     Status,
     Theme,
 )
+from iscm.errors import DataError
 
 __all__ = [
     "Association",
@@ -66,12 +67,17 @@ _LANG_RE = re.compile(LANG_PATTERN)
 _URL_RE = re.compile(r"https?://\S+")
 
 
-class FieldError(ValueError):
-    """A field's value breaks its rule; ``field`` names the field (for error paths)."""
+class FieldError(DataError):
+    """A field's value breaks its rule; ``field`` names the field (for error paths).
+
+    A :class:`~iscm.DataError`, so that constructing a record or a dataset with a bad value
+    raises the library's one error type; ``message`` is the rule broken, without the path.
+    """
 
     def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
         self.field = field
+        self.message = message
+        super().__init__([f"{message} @ $.{field}"])
 
 
 def _fail(attribute: "attrs.Attribute[Any]", rule: str, value: Any) -> NoReturn:

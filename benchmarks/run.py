@@ -609,7 +609,7 @@ def scale_runs(
         for _ in range(rounds):
             with _gc_collected():
                 start = time.perf_counter()
-                data.most_overlapping(10)
+                iscm.analysis.most_overlapping(data, 10)
                 overlaps.append(time.perf_counter() - start)
         results[f"{scale}x"] = {
             "scale": scale,

@@ -421,7 +421,7 @@ def data_dictionary(data: Any) -> str:
     out += [
         "## Analysis results",
         "",
-        "Values returned by the analysis methods of `Dataset` (`overlap`, `most_overlapping`, "
+        "Values returned by the functions of `iscm.analysis` (`most_overlapping`, "
         "`state_profile`, `profiles`, `membership_matrix`); they are not stored in the data.",
         "",
     ]
@@ -879,7 +879,9 @@ def fig_memberships(data: Any, top: int = 40) -> Figure:
     # participation open (no `until` year).
     ended = {m.id for m in data.mechanisms if m.status is iscm.Status.ENDED}
     rows = []
-    for p in data.profiles():
+    from iscm.analysis import profiles as all_profiles
+
+    for p in all_profiles(data):
         level_of = dict(p.levels)
         member = [level_of[i] for i in p.member_of if i not in ended]
         observer = [i for i in p.observer_of if i not in ended]
@@ -964,7 +966,9 @@ def fig_heatmap(data: Any, region: str) -> Figure:
     ]
     order = {iscm.Level.REGIONAL: 0, iscm.Level.INTER_REGIONAL: 1, iscm.Level.GLOBAL: 2}
     cols.sort(key=lambda m: (order.get(m.level, 3), -len(m.member_states & set(states)), m.id))
-    matrix = data.membership_matrix()
+    from iscm.analysis import membership_matrix
+
+    matrix = membership_matrix(data)
     col_idx = {mid: j for j, mid in enumerate(matrix.mechanisms)}
     row_idx = {s: i for i, s in enumerate(matrix.states)}
 
@@ -1135,6 +1139,8 @@ def _place_labels(fig: Any, ax: Any, pos: Any, texts: list[str], radii: list[flo
 
 
 def fig_network(data: Any, threshold: float = 0.2) -> Figure:
+    from iscm.analysis import most_overlapping
+
     import math
 
     import numpy as np
@@ -1148,7 +1154,7 @@ def fig_network(data: Any, threshold: float = 0.2) -> Figure:
     index = {mid: i for i, mid in enumerate(ids)}
     pairs = [
         o
-        for o in data.most_overlapping(limit=len(ids) ** 2)
+        for o in most_overlapping(data, limit=len(ids) ** 2)
         if o.a in index and o.b in index and o.jaccard >= threshold
     ]
     linked = sorted({index[o.a] for o in pairs} | {index[o.b] for o in pairs})

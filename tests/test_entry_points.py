@@ -19,6 +19,7 @@ import pytest
 
 import iscm
 import iscm._loading
+from iscm import analysis
 from iscm._loading import embedded_bytes
 
 DATA = iscm.load()
@@ -197,7 +198,11 @@ BAD_QUERIES: dict[str, tuple[Any, type[Exception], str]] = {
         TypeError,
         "role must be a EngagementRole",
     ),
-    "state_profile(7)": (lambda d: d.state_profile(7), TypeError, "state must be a string"),
+    "state_profile(7)": (
+        lambda d: analysis.state_profile(d, 7),
+        TypeError,
+        "state must be a string",
+    ),
     "filter(established_before='2000')": (
         lambda d: d.filter(established_before="2000"),
         TypeError,
@@ -237,17 +242,17 @@ BAD_QUERIES: dict[str, tuple[Any, type[Exception], str]] = {
     ),
     "as_of(2000.0)": (lambda d: d.as_of(2000.0), TypeError, "year must be an integer"),
     "most_overlapping(limit=-1)": (
-        lambda d: d.most_overlapping(limit=-1),
+        lambda d: analysis.most_overlapping(d, limit=-1),
         ValueError,
         "limit must be 0 or more, got -1",
     ),
     "most_overlapping(limit=2.5)": (
-        lambda d: d.most_overlapping(limit=2.5),
+        lambda d: analysis.most_overlapping(d, limit=2.5),
         TypeError,
         "limit must be an integer",
     ),
     "most_overlapping(level='x')": (
-        lambda d: d.most_overlapping(level="x"),
+        lambda d: analysis.most_overlapping(d, level="x"),
         ValueError,
         "level must be one of",
     ),
@@ -258,7 +263,7 @@ BAD_QUERIES: dict[str, tuple[Any, type[Exception], str]] = {
     ),
     "search(None)": (lambda d: d.search(None), TypeError, "text must be a string"),
     "membership_matrix(level=1)": (
-        lambda d: d.membership_matrix(level=1),
+        lambda d: analysis.membership_matrix(d, level=1),
         TypeError,
         "level must be a Level",
     ),
@@ -274,18 +279,20 @@ def test_bad_query_arguments_are_named(call: Any, error: type[Exception], messag
 
 
 def test_enum_arguments_take_their_string_values() -> None:
-    assert DATA.most_overlapping(3, level="regional") == DATA.most_overlapping(
-        3, level=iscm.Level.REGIONAL
+    assert analysis.most_overlapping(DATA, 3, level="regional") == analysis.most_overlapping(
+        DATA, 3, level=iscm.Level.REGIONAL
     )
-    assert DATA.most_overlapping(3, level="regional")
-    assert DATA.membership_matrix(level="global") == DATA.membership_matrix(level=iscm.Level.GLOBAL)
+    assert analysis.most_overlapping(DATA, 3, level="regional")
+    assert analysis.membership_matrix(DATA, level="global") == analysis.membership_matrix(
+        DATA, level=iscm.Level.GLOBAL
+    )
     assert DATA.mechanisms_of("ETH", "observer") == DATA.mechanisms_of(
         "ETH", iscm.ParticipantRole.OBSERVER
     )
 
 
 def test_a_limit_of_zero_gives_nothing() -> None:
-    assert DATA.most_overlapping(0) == ()
+    assert analysis.most_overlapping(DATA, 0) == ()
     assert DATA.search("colombo", 0) == ()
 
 
@@ -394,19 +401,19 @@ def _with_copies(data: iscm.Dataset, copies: int) -> iscm.Dataset:
 @pytest.mark.parametrize("level", [None, iscm.Level.REGIONAL, iscm.Level.GLOBAL])
 def test_most_overlapping_equals_every_pair_compared(level: iscm.Level | None) -> None:
     expected = _every_pair(DATA, level)
-    assert list(DATA.most_overlapping(limit=len(expected) + 5, level=level)) == expected
+    assert list(analysis.most_overlapping(DATA, limit=len(expected) + 5, level=level)) == expected
     for limit in (0, 1, 7, 10):
-        assert list(DATA.most_overlapping(limit, level=level)) == expected[:limit]
+        assert list(analysis.most_overlapping(DATA, limit, level=level)) == expected[:limit]
 
 
 @pytest.mark.parametrize("year", [1995, 2005, 2015])
 def test_most_overlapping_of_a_past_year(year: int) -> None:
     view = DATA.as_of(year)
-    assert list(view.most_overlapping(limit=10**6)) == _every_pair(view)
+    assert list(analysis.most_overlapping(view, limit=10**6)) == _every_pair(view)
 
 
 def test_most_overlapping_breaks_ties_between_identical_memberships_by_id() -> None:
     data = _with_copies(DATA, 3)
     expected = _every_pair(data)
     for limit in (1, 10, 100, 1000, len(expected)):
-        assert list(data.most_overlapping(limit)) == expected[:limit]
+        assert list(analysis.most_overlapping(data, limit)) == expected[:limit]

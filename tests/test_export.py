@@ -21,7 +21,7 @@ from hypothesis import given, reject
 from hypothesis import strategies as st
 
 import iscm
-from iscm import export
+from iscm import analysis, export
 from iscm import schema as schema_module
 from iscm.model import MAX_YEAR
 from strategies import RECORDS, datasets
@@ -508,10 +508,11 @@ def test_to_networkx_is_the_current_state_mechanism_graph(
 ) -> None:
     pytest.importorskip("networkx")
     graph = export.to_networkx(data)
+    ended = {m.id for m in data.mechanisms if m.status is iscm.Status.ENDED}
     pairs = {
         (row["state"], row["mechanism"], row["role"])
         for row in tables["participations"]
-        if row["state"] is not None and row["current"]
+        if row["state"] is not None and row["current"] and row["mechanism"] not in ended
     }
     assert graph.number_of_edges() == len(pairs)
     states = {state for state, _m, _r in pairs}
@@ -520,6 +521,8 @@ def test_to_networkx_is_the_current_state_mechanism_graph(
         assert graph.edges[("state", state), ("mechanism", mechanism)]["role"] == role
     assert graph.nodes["mechanism", "colombo-process"]["level"] == "regional"
     assert graph.nodes["state", "LKA"]["name"] == "Sri Lanka"
+    assert ended  # ended mechanisms are nodes without edges, as in co_membership
+    assert all(graph.degree["mechanism", m] == 0 for m in ended)
 
 
 def test_co_membership_weights_are_shared_member_states(data: iscm.Dataset) -> None:
@@ -547,7 +550,7 @@ def test_co_membership_and_most_overlapping_agree_on_ended_mechanisms(data: iscm
     graph = export.co_membership(data)
     for m in ended:
         assert graph.degree(("mechanism", m.id)) == 0
-    ranked = data.most_overlapping(limit=10**6)
+    ranked = analysis.most_overlapping(data, limit=10**6)
     edges = {
         (a[1], b[1]) if a[1] < b[1] else (b[1], a[1]): attrs
         for a, b, attrs in graph.edges(data=True)
@@ -584,14 +587,30 @@ def test_importing_the_export_imports_nothing_heavy() -> None:
     assert out.stdout.strip() == "[]"
 
 
-def test_dataset_methods_delegate_to_the_export_module(data: iscm.Dataset) -> None:
+def test_moved_dataset_methods_warn_and_delegate(data: iscm.Dataset) -> None:
     pytest.importorskip("pandas")
     nx = pytest.importorskip("networkx")
-    frames = data.to_pandas()
+    with pytest.warns(DeprecationWarning, match=r"iscm\.export\.to_pandas"):
+        frames = data.to_pandas()  # type: ignore[attr-defined]
     assert set(frames) == set(export.tables(data))
-    graph = data.to_networkx()
+    with pytest.warns(DeprecationWarning, match=r"iscm\.export\.to_networkx"):
+        graph = data.to_networkx()  # type: ignore[attr-defined]
     assert nx.is_bipartite(graph)
-    projected = data.to_networkx(projection=True)
-    assert set(projected.nodes) <= {("mechanism", m.id) for m in data.mechanisms} | {
-        m.id for m in data.mechanisms
-    }
+    with pytest.warns(DeprecationWarning):
+        projected = data.to_networkx(projection=True)  # type: ignore[attr-defined]
+    assert set(projected.edges) == set(export.co_membership(data).edges)
+    for name, call in (
+        ("most_overlapping", lambda: data.most_overlapping(3)),  # type: ignore[attr-defined]
+        ("membership_matrix", lambda: data.membership_matrix()),  # type: ignore[attr-defined]
+        ("state_profile", lambda: data.state_profile("ETH")),  # type: ignore[attr-defined]
+        ("profiles", lambda: data.profiles()),  # type: ignore[attr-defined]
+    ):
+        with pytest.warns(DeprecationWarning, match=rf"iscm\.analysis\.{name}"):
+            old = call()
+        new = {
+            "most_overlapping": lambda: analysis.most_overlapping(data, 3),
+            "membership_matrix": lambda: analysis.membership_matrix(data),
+            "state_profile": lambda: analysis.state_profile(data, "ETH"),
+            "profiles": lambda: analysis.profiles(data),
+        }[name]()
+        assert old == new

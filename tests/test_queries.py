@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import iscm
+from iscm import analysis
 from iscm.analysis import iom_overlap_statements
 from strategies import datasets
 
@@ -162,7 +163,7 @@ def test_overlap_of_rabat_and_khartoum() -> None:
 
 
 def test_most_overlapping_is_ranked_by_jaccard() -> None:
-    ranked = DATA.most_overlapping(10)
+    ranked = analysis.most_overlapping(DATA, 10)
     assert len(ranked) == 10
     scores = [o.jaccard for o in ranked]
     assert scores == sorted(scores, reverse=True)
@@ -174,7 +175,7 @@ def test_most_overlapping_is_ranked_by_jaccard() -> None:
 
 
 def test_membership_matrix_agrees_with_records() -> None:
-    matrix = DATA.membership_matrix(level=iscm.Level.REGIONAL)
+    matrix = analysis.membership_matrix(DATA, level=iscm.Level.REGIONAL)
     assert matrix.role("ETH", "igad-rcp") is iscm.ParticipantRole.MEMBER
     assert matrix.role("FRA", "igad-rcp") is None
     rows = matrix.rows()
@@ -194,7 +195,7 @@ def test_membership_matrix_agrees_with_records() -> None:
 
 @given(st.sampled_from(STATES))
 def test_state_profile_counts(state: str) -> None:
-    profile = DATA.state_profile(state)
+    profile = analysis.state_profile(DATA, state)
     assert profile.count() == len(DATA.mechanisms_of(state))
     assert sum(profile.count(level) for level in iscm.Level) == profile.count()
     assert profile.count(role=iscm.ParticipantRole.OBSERVER) == len(
@@ -203,7 +204,7 @@ def test_state_profile_counts(state: str) -> None:
 
 
 def test_profiles_are_ranked() -> None:
-    profiles = DATA.profiles()
+    profiles = analysis.profiles(DATA)
     counts = [len(p.member_of) for p in profiles]
     assert counts == sorted(counts, reverse=True)
     assert profiles[0].name

@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 
 import iscm
 import iscm._loading
+from iscm import analysis
 from iscm._loading import embedded_bytes
 
 Doc = dict[str, Any]
@@ -926,9 +927,9 @@ def _query_suite() -> None:
     assert data.search("colombo prcess", limit=1)[0].id == "colombo-process"
     assert data.as_of(2005).mechanisms
     data.overlap("rabat-process", "khartoum-process")
-    assert data.most_overlapping(limit=3)
-    assert data.membership_matrix().states
-    assert data.profiles()
+    assert analysis.most_overlapping(data, limit=3)
+    assert analysis.membership_matrix(data).states
+    assert analysis.profiles(data)
     mech = data.get("Colombo Process")
     assert iscm.from_json(iscm.to_json(mech), iscm.Mechanism) == mech
     assert iscm.load(iscm.to_json(data).encode("utf-8")) == data

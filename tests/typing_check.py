@@ -7,6 +7,7 @@ public API regresses (the usual complaint about data libraries whose records hav
 from typing import assert_type
 
 import iscm
+from iscm import analysis
 
 
 def check_types() -> None:
@@ -27,9 +28,9 @@ def check_types() -> None:
     assert_type(data.search("colombo"), tuple[iscm.Mechanism, ...])
     assert_type(data.as_of(2005), iscm.Dataset)
     assert_type(data.overlap("a", "b"), frozenset[str])
-    assert_type(data.most_overlapping(), tuple[iscm.Overlap, ...])
-    assert_type(data.membership_matrix(), iscm.MembershipMatrix)
-    assert_type(data.state_profile("ETH"), iscm.StateProfile)
+    assert_type(analysis.most_overlapping(data), tuple[iscm.Overlap, ...])
+    assert_type(analysis.membership_matrix(data), iscm.MembershipMatrix)
+    assert_type(analysis.state_profile(data, "ETH"), iscm.StateProfile)
     assert_type(data.merge(data), iscm.Dataset)
     assert_type(iscm.validate(b"{}"), tuple[str, ...])
     assert_type(iscm.to_json(mechanism), str)

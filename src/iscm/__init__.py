@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from iscm import _deprecated  # noqa: F401 - lays the moved Dataset methods over Dataset
 from iscm._loading import load, validate
 from iscm._version import __version__
 from iscm.analysis import MembershipMatrix, Overlap, StateProfile

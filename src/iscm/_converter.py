@@ -27,6 +27,7 @@ import cattrs.gen
 from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
 from cattrs.errors import BaseValidationError
 
+from iscm._text import shorten
 from iscm.dataset import Dataset
 from iscm.errors import DataError
 from iscm.model import FieldError, Source
@@ -462,12 +463,6 @@ def _encodable(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
-
-
-def shorten(value: Any, limit: int = 60) -> str:
-    """The repr of a value, cut to ``limit`` characters, for error messages."""
-    text = repr(value)
-    return text if len(text) <= limit else f"{text[: limit - 5]}...{text[-2:]}"
 
 
 def structure(data: Any, cls: type[T]) -> T:

@@ -1,20 +1,24 @@
-"""Typed results of the analysis helpers on :class:`iscm.Dataset`.
+"""Analysis over a :class:`iscm.Dataset`: overlaps, State profiles, the membership matrix, and
+IOM's published overlap figures recomputed.
 
-These are plain frozen values: nothing here reads data on its own.
+Functions take the dataset as their first argument and return plain frozen values; a
+:class:`~iscm.Dataset` itself holds the data, its checks, indexes and lookups, and knows nothing
+of this module (dependencies run one way).
+
+>>> import iscm
+>>> from iscm import analysis
+>>> analysis.state_profile(iscm.load(), "ETH").count(iscm.Level.REGIONAL) >= 4
+True
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from attrs import frozen
 
+from iscm import _args, _overlap
 from iscm._countries import COUNTRY_NAMES
+from iscm.dataset import Dataset
 from iscm.enums import Level, ParticipantRole, Status
-
-if TYPE_CHECKING:
-    from iscm.dataset import Dataset
-    from iscm.model import Mechanism
 
 __all__ = [
     "MembershipMatrix",
@@ -22,6 +26,10 @@ __all__ = [
     "StateProfile",
     "Statement",
     "iom_overlap_statements",
+    "membership_matrix",
+    "most_overlapping",
+    "profiles",
+    "state_profile",
 ]
 
 
@@ -117,23 +125,111 @@ _OVERLAPS_PAGE = "https://www.iom.int/overlaps-iscms-thematic-and-geographic-foc
 _GRCP8_NEWS = "https://www.iom.int/news/iom-hosts-global-meeting-inter-state-consultation-mechanisms-migration"
 
 
+def most_overlapping(
+    data: Dataset, limit: int = 10, *, level: Level | str | None = None
+) -> tuple[Overlap, ...]:
+    """Pairs of mechanisms ranked by the Jaccard similarity of their member States.
+
+    Ties are broken by the number of shared States, then by ids; pairs sharing no State and
+    mechanisms that have ended are left out (the rule of :func:`iscm.export.co_membership`
+    too). ``level`` keeps only pairs at that level; ``limit`` is the most pairs returned (0 or
+    more). Pairs that share no State are never compared, so the work grows with the overlaps,
+    not with the square of the mechanisms.
+    """
+    limit = _args.limit(limit)
+    chosen = _args.optional_member(Level, level, "level")
+    pool = (m for m in data.mechanisms if chosen is None or m.level is chosen)
+    return tuple(
+        Overlap(a=a, b=b, shared=link.states(), jaccard=link.jaccard)
+        for a, b, link in _overlap.ranked(_overlap.links(_overlap.groups(pool)), limit)
+    )
+
+
+def membership_matrix(data: Dataset, *, level: Level | str | None = None) -> MembershipMatrix:
+    """The State x mechanism incidence of current participations (any role).
+
+    Mechanisms that have ended are left out; States are the ones taking part in at least one
+    of the others, sorted by code.
+    """
+    chosen = _args.optional_member(Level, level, "level")
+    mechs = [
+        m
+        for m in data.mechanisms
+        if m.status is not Status.ENDED and (chosen is None or m.level is chosen)
+    ]
+    roles: dict[tuple[str, str], ParticipantRole] = {}
+    for m in mechs:
+        for p in m.participants:
+            if p.state is not None and p.current:  # a participant holds one current role
+                roles[(p.state, m.id)] = p.role
+    states = tuple(sorted({s for s, _ in roles}))
+    return MembershipMatrix(
+        states=states,
+        mechanisms=tuple(m.id for m in mechs),
+        cells=tuple(tuple(roles.get((s, m.id)) for m in mechs) for s in states),
+    )
+
+
+def state_profile(data: Dataset, state: str) -> StateProfile:
+    """Where a State currently takes part (mechanisms that have not ended), by role and level."""
+    member = data.mechanisms_of(state)
+    observer = data.mechanisms_of(state, ParticipantRole.OBSERVER)
+    return StateProfile(
+        state=state.strip().upper(),
+        member_of=tuple(m.id for m in member),
+        observer_of=tuple(m.id for m in observer),
+        levels=tuple((m.id, m.level) for m in (*member, *observer)),
+    )
+
+
+def profiles(data: Dataset, *, current_only: bool = True) -> tuple[StateProfile, ...]:
+    """A profile for every State that takes part anywhere, most memberships first.
+
+    ``current_only`` (the default) counts the current participations in mechanisms that have not
+    ended, as :func:`state_profile` does; ``current_only=False`` counts every participation the
+    data records, past ones and those in mechanisms that have ended included.
+    """
+    if current_only:
+        codes = {p.state for m in data.mechanisms if m.status is not Status.ENDED
+                 for p in m.participants if p.state is not None and p.current}  # fmt: skip
+        found = [state_profile(data, c) for c in codes]
+    else:
+        held: dict[str, dict[ParticipantRole, dict[str, Level]]] = {}
+        for m in data.mechanisms:
+            for p in m.participants:
+                if p.state is not None and p.role in (
+                    ParticipantRole.MEMBER,
+                    ParticipantRole.OBSERVER,
+                ):
+                    held.setdefault(p.state, {}).setdefault(p.role, {})[m.id] = m.level
+        found = []
+        for code, roles in held.items():
+            member = roles.get(ParticipantRole.MEMBER, {})
+            observer = {k: v for k, v in roles.get(ParticipantRole.OBSERVER, {}).items()
+                        if k not in member}  # fmt: skip
+            found.append(
+                StateProfile(
+                    state=code,
+                    member_of=tuple(sorted(member)),
+                    observer_of=tuple(sorted(observer)),
+                    levels=tuple(sorted({**member, **observer}.items())),
+                )
+            )
+    found.sort(key=lambda p: (-len(p.member_of), -len(p.observer_of), p.state))
+    return tuple(found)
+
+
 def _memberships(data: Dataset, year: int | None = None) -> dict[str, int]:
     """Memberships per State in ISCMs not ended (now), or active in ``year``."""
     view = data if year is None else data.as_of(year)
     counts: dict[str, int] = {}
     for m in view.mechanisms:
-        alive = m.status is not Status.ENDED if year is None else _active_in(m, year)
+        alive = m.status is not Status.ENDED if year is None else m.active_in(year)
         if not (m.is_iscm and alive):
             continue
         for code in m.member_states:
             counts[code] = counts.get(code, 0) + 1
     return counts
-
-
-def _active_in(m: Mechanism, year: int) -> bool:
-    if m.status is Status.ACTIVE:
-        return True
-    return m.status_since is not None and m.status_since > year
 
 
 def iom_overlap_statements(data: Dataset) -> tuple[Statement, ...]:
@@ -149,7 +245,7 @@ def iom_overlap_statements(data: Dataset) -> tuple[Statement, ...]:
     top_state, top = max(now.items(), key=lambda kv: (kv[1], kv[0])) if now else ("", 0)
     top_2019 = max(in_2019.values(), default=0)
     view_2019 = data.as_of(2019)
-    active_2019 = [m for m in view_2019.mechanisms if m.is_iscm and _active_in(m, 2019)]
+    active_2019 = [m for m in view_2019.mechanisms if m.is_iscm and m.active_in(2019)]
     return (
         Statement(
             claim="Over 200 countries and territories are members of at least one ISCM.",

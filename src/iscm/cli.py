@@ -348,10 +348,7 @@ def _export(data: Any, args: argparse.Namespace) -> int:
     else:
         from iscm import export
 
-        if args.format == "csv":
-            files = export._csv_files(export.tables(data))
-        else:
-            files = export._package_files(data)
+        files = export.files(data, args.format)
     _files.ensure_folder(out)
     targets = [(out / name, content) for name, content in files.items()]
     for path, _content in targets:

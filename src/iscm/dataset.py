@@ -16,13 +16,14 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 import attrs
-from attrs import field, frozen
+from attrs import frozen
 
-from iscm import _args, _overlap
+from iscm import _args
 from iscm._countries import COUNTRY_NAMES
 from iscm._keys import fold, suggest
+from iscm._refs import references
 from iscm._search import SearchIndex
-from iscm.analysis import MembershipMatrix, Overlap, StateProfile
+from iscm._validators import _bool, _members_of, _text, field
 from iscm.enums import EngagementRole, Level, ParticipantRole, Region, Status, Theme
 from iscm.errors import DataError, NotFoundError
 from iscm.model import (
@@ -36,9 +37,6 @@ from iscm.model import (
     Participation,
     Publication,
     TargetedConsultation,
-    _bool,
-    _members_of,
-    _text,
     holds_in,
 )
 
@@ -95,7 +93,7 @@ class Dataset:
     """An overlay holds a user's additions and corrections, meant for :meth:`merge`: references
     to records it does not hold are not checked on their own (they are when merged)."""
 
-    _index: _Index = field(init=False, eq=False, repr=False, hash=False)
+    _index: _Index = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         keys = _check(self)  # before sorting, so that problem paths point into the input
@@ -249,20 +247,14 @@ class Dataset:
         lacks.
         """
         year = _args.integer(year, "year")
-        kept: list[Mechanism] = []
-        for m in self.mechanisms:
-            if m.established is not None and m.established > year:
-                continue
-            if m.status is Status.ENDED and m.status_since is not None and m.status_since < year:
-                continue
-            kept.append(m)
+        kept = [m for m in self.mechanisms if m.existed_in(year)]
         ids = frozenset(m.id for m in kept)
         mechanisms = tuple(
             attrs.evolve(
                 m,
                 # A mechanism that ended or went dormant after ``year`` was still going then.
-                status=Status.ACTIVE if _later(m.status_since, year) else m.status,
-                status_since=None if _later(m.status_since, year) else m.status_since,
+                status=m.status_in(year),
+                status_since=m.status_since if m.status_in(year) is m.status else None,
                 participants=_participants_in(m, year),
                 chairs=tuple(c for c in m.chairs if holds_in(c.since, c.until, year)),
                 secretariat=tuple(
@@ -301,71 +293,9 @@ class Dataset:
         """
         return self.get(a).member_states & self.get(b).member_states
 
-    def most_overlapping(
-        self, limit: int = 10, *, level: Level | None = None
-    ) -> tuple[Overlap, ...]:
-        """Pairs of mechanisms ranked by the Jaccard similarity of their member States.
-
-        Ties are broken by the number of shared States, then by ids; pairs sharing no State and
-        mechanisms that have ended are left out (the rule of
-        :func:`iscm.export.co_membership` too). ``level`` keeps only pairs at that level;
-        ``limit`` is the most pairs returned (0 or more). Pairs that share no State are never
-        compared, so the work grows with the overlaps, not with the square of the mechanisms.
-        """
-        limit = _args.limit(limit)
-        level = _args.optional_member(Level, level, "level")
-        pool = (m for m in self.mechanisms if level is None or m.level is level)
-        return tuple(
-            Overlap(a=a, b=b, shared=link.states(), jaccard=link.jaccard)
-            for a, b, link in _overlap.ranked(_overlap.links(_overlap.groups(pool)), limit)
-        )
-
     def thematic_overlap(self, a: str, b: str) -> frozenset[Theme]:
         """The themes two mechanisms share."""
         return self.get(a).themes & self.get(b).themes
-
-    def membership_matrix(self, *, level: Level | None = None) -> MembershipMatrix:
-        """The State x mechanism incidence of current participations (member or observer).
-
-        Mechanisms that have ended are left out; States are the ones taking part in at least one
-        of the others, sorted by code.
-        """
-        level = _args.optional_member(Level, level, "level")
-        mechs = [
-            m
-            for m in self.mechanisms
-            if m.status is not Status.ENDED and (level is None or m.level is level)
-        ]
-        roles: dict[tuple[str, str], ParticipantRole] = {}
-        for m in mechs:
-            for p in m.participants:
-                if p.state is not None and p.current:  # current roles are disjoint
-                    roles[(p.state, m.id)] = p.role
-        states = tuple(sorted({s for s, _ in roles}))
-        return MembershipMatrix(
-            states=states,
-            mechanisms=tuple(m.id for m in mechs),
-            cells=tuple(tuple(roles.get((s, m.id)) for m in mechs) for s in states),
-        )
-
-    def state_profile(self, state: str) -> StateProfile:
-        """Where a State takes part, with counts by level and role."""
-        code = self._code(state)
-        member = self.mechanisms_of(code)
-        observer = self.mechanisms_of(code, ParticipantRole.OBSERVER)
-        return StateProfile(
-            state=code,
-            member_of=tuple(m.id for m in member),
-            observer_of=tuple(m.id for m in observer),
-            levels=tuple((m.id, m.level) for m in (*member, *observer)),
-        )
-
-    def profiles(self) -> tuple[StateProfile, ...]:
-        """A profile for every State that takes part anywhere, most memberships first."""
-        codes = {code for code, _role in self._index.by_state}
-        found = [self.state_profile(c) for c in codes]
-        found.sort(key=lambda p: (-len(p.member_of), -len(p.observer_of), p.state))
-        return tuple(found)
 
     # -- combining datasets ---------------------------------------------------------------------
 
@@ -416,28 +346,6 @@ class Dataset:
             warnings.warn(MergeWarning(replaced), stacklevel=2)
         return result
 
-    # -- other tools ----------------------------------------------------------------------------
-
-    def to_pandas(self) -> dict[str, Any]:
-        """One pandas DataFrame per table, the same tables as the CSV export.
-
-        Needs the extra: ``pip install "iscm-data[pandas]"``. See :mod:`iscm.export`.
-        """
-        from iscm.export import to_pandas
-
-        return to_pandas(self)
-
-    def to_networkx(self, *, projection: bool = False) -> Any:
-        """The bipartite State-mechanism graph (roles as edge attributes) of current
-        participations, or with ``projection=True`` the mechanism co-membership graph weighted by
-        shared member States.
-
-        Needs the extra: ``pip install "iscm-data[networkx]"``. See :mod:`iscm.export`.
-        """
-        from iscm.export import co_membership, to_networkx
-
-        return co_membership(self) if projection else to_networkx(self)
-
     def __iter__(self) -> Iterator[Mechanism]:
         return iter(self.mechanisms)
 
@@ -458,10 +366,6 @@ def _engaged(value: Any) -> tuple[str, EngagementRole | None]:
             EngagementRole, role, "engaged role"
         )
     return _args.text(value, "engaged"), None
-
-
-def _later(status_since: int | None, year: int) -> bool:
-    return status_since is not None and status_since > year
 
 
 def _participants_in(m: Mechanism, year: int) -> tuple[Participation, ...]:
@@ -618,7 +522,8 @@ def _check(data: Dataset) -> _Keys:
     instrument_ids = _unique_ids("instruments", data.instruments, problems)
     _unique_ids("consultations", data.consultations, problems)
     if not data.overlay:
-        _check_references(data, mech_ids, org_ids, instrument_ids, problems)
+        known = {"mechanisms": mech_ids, "organizations": org_ids, "instruments": instrument_ids}
+        _check_references(data, known, problems)
     mechanisms, mechanism_names = _key_index("mechanisms", data.mechanisms, _keys_of, problems)
     organizations, organization_names = _key_index(
         "organizations", data.organizations, _keys_of, problems
@@ -671,54 +576,20 @@ def _key_index(
     return index, names
 
 
-def _check_references(
-    data: Dataset,
-    mech_ids: frozenset[str],
-    org_ids: frozenset[str],
-    instrument_ids: frozenset[str],
-    problems: list[str],
-) -> None:
-    def need(ids: Iterable[str | None], known: frozenset[str], what: str, path: str) -> None:
-        for ref in ids:
-            if ref is not None and ref not in known:
-                problems.append(f"unknown {what} {ref!r} @ {path}")
-
+def _check_references(data: Dataset, known: dict[str, frozenset[str]], problems: list[str]) -> None:
+    """Every reference that names no record of its table (the tables the fields' ``ref``
+    metadata names; State codes are checked by their field's own validator)."""
+    for table in TABLES:
+        for i, record in enumerate(getattr(data, table)):
+            for path, target, value in references(record):
+                if target in known and value not in known[target]:
+                    what = target.removesuffix("s")
+                    problems.append(f"unknown {what} {value!r} @ $.{table}[{i}]{path}")
     for i, m in enumerate(data.mechanisms):
-        at = f"$.mechanisms[{i}]"
-        need(m.association.institutions, org_ids, "organization", f"{at}.association")
-        for j, p in enumerate(m.participants):
-            need([p.organization], org_ids, "organization", f"{at}.participants[{j}]")
-        for j, s in enumerate(m.secretariat):
-            need([s.organization, *s.partners], org_ids, "organization", f"{at}.secretariat[{j}]")
-        for j, c in enumerate(m.chairs):
-            need([c.organization], org_ids, "organization", f"{at}.chairs[{j}]")
-        if m.membership_rule is not None:
-            need(m.membership_rule.organizations, org_ids, "organization", f"{at}.membership_rule")
-        need(m.predecessors, mech_ids, "mechanism", f"{at}.predecessors")
-        need(m.successors, mech_ids, "mechanism", f"{at}.successors")
         for participant, roles in _current_roles(m):
-            problems.append(f"{participant!r} is both {' and '.join(roles)} @ {at}.participants")
-    for i, o in enumerate(data.organizations):
-        need([o.parent], org_ids, "organization", f"$.organizations[{i}].parent")
-    for i, e in enumerate(data.engagements):
-        at = f"$.engagements[{i}]"
-        need([e.organization, e.through], org_ids, "organization", f"{at}.organization")
-        need([e.mechanism], mech_ids, "mechanism", f"{at}.mechanism")
-        need(e.partners, org_ids, "organization", f"{at}.partners")
-        need(e.in_consultation_with, org_ids, "organization", f"{at}.in_consultation_with")
-    for i, pub in enumerate(data.publications):
-        need([pub.publisher], org_ids, "organization", f"$.publications[{i}].publisher")
-    for i, ins in enumerate(data.instruments):
-        need([ins.organization], org_ids, "organization", f"$.instruments[{i}].organization")
-    for i, tc in enumerate(data.consultations):
-        at = f"$.consultations[{i}]"
-        need([tc.organization], org_ids, "organization", f"{at}.organization")
-        need(tc.instruments, instrument_ids, "instrument", f"{at}.instruments")
-        need(tc.mechanisms, mech_ids, "mechanism", f"{at}.mechanisms")
-    for i, f in enumerate(data.focal_points):
-        need([f.organization], org_ids, "organization", f"$.focal_points[{i}].organization")
-    for i, mt in enumerate(data.meetings):
-        need([mt.mechanism], mech_ids, "mechanism", f"$.meetings[{i}].mechanism")
+            problems.append(
+                f"{participant!r} is both {' and '.join(roles)} @ $.mechanisms[{i}].participants"
+            )
 
 
 def _current_roles(m: Mechanism) -> list[tuple[str, list[str]]]:

@@ -10,14 +10,40 @@ annotations at run time (cattrs, Hypothesis' ``builds``) see real types.
 """
 
 import datetime
-import re
-from collections.abc import Callable
-from typing import Any, NoReturn
+from typing import Any
 
-import attrs
-from attrs import field, frozen
+from attrs import frozen
 
-from iscm._countries import COUNTRY_NAMES
+from iscm._validators import (
+    ID_PATTERN,
+    LANG_PATTERN,
+    MAX_YEAR,
+    MIN_YEAR,
+    FieldError,
+    Validator,
+    _bool,
+    _date,
+    _enum_set,
+    _id,
+    _ids,
+    _is,
+    _lang,
+    _members_of,
+    _opt_date,
+    _opt_id,
+    _opt_month,
+    _opt_positive,
+    _opt_state,
+    _opt_text,
+    _opt_url,
+    _opt_year,
+    _optional,
+    _text,
+    _texts,
+    _url,
+    _year,
+    field,
+)
 from iscm.enums import (
     Aspect,
     AssociationType,
@@ -30,13 +56,17 @@ from iscm.enums import (
     Status,
     Theme,
 )
-from iscm.errors import DataError
 
 __all__ = [
+    "ID_PATTERN",
+    "LANG_PATTERN",
+    "MAX_YEAR",
+    "MIN_YEAR",
     "Association",
     "Chair",
     "Claim",
     "Engagement",
+    "FieldError",
     "FocalPoint",
     "Instrument",
     "LocalizedName",
@@ -50,182 +80,6 @@ __all__ = [
     "Source",
     "TargetedConsultation",
 ]
-
-#: Pattern of every record id: lower-case words joined by single hyphens ("colombo-process").
-ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-#: Pattern of a language tag for localized names (ISO 639-1, e.g. "fr", "es", "pt").
-LANG_PATTERN = r"[a-z]{2}"
-#: Years the dataset accepts (the oldest forum held, the Red Cross and Red Crescent Conference,
-#: first met in 1867).
-MIN_YEAR, MAX_YEAR = 1800, 2100
-
-# Validators are plain functions: composed attrs validators cost several calls per value, and the
-# embedded data holds thousands of values. Each raises ValueError naming the field and the rule.
-Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
-_ID_RE = re.compile(ID_PATTERN)
-_LANG_RE = re.compile(LANG_PATTERN)
-_URL_RE = re.compile(r"https?://\S+")
-
-
-class FieldError(DataError):
-    """A field's value breaks its rule; ``field`` names the field (for error paths).
-
-    A :class:`~iscm.DataError`, so that constructing a record or a dataset with a bad value
-    raises the library's one error type; ``message`` is the rule broken, without the path.
-    """
-
-    def __init__(self, field: str, message: str) -> None:
-        self.field = field
-        self.message = message
-        super().__init__([f"{message} @ $.{field}"])
-
-
-def _fail(attribute: "attrs.Attribute[Any]", rule: str, value: Any) -> NoReturn:
-    shown = repr(value)
-    if len(shown) > 60:
-        shown = f"{shown[:55]}...{shown[-2:]}"
-    raise FieldError(attribute.name, f"{attribute.name!r} must be {rule}, got {shown}")
-
-
-def _text(_inst: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
-    if type(value) is not str or not value:
-        _fail(attribute, "a non-empty string", value)
-
-
-def _id(_inst: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
-    if type(value) is not str or _ID_RE.fullmatch(value) is None:
-        _fail(attribute, f"an id matching {ID_PATTERN!r}", value)
-
-
-def _url(_inst: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
-    if type(value) is not str or _URL_RE.fullmatch(value) is None:
-        _fail(attribute, "an http(s) URL", value)
-
-
-def _lang(_inst: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
-    if type(value) is not str or _LANG_RE.fullmatch(value) is None:
-        _fail(attribute, "an ISO 639-1 language code", value)
-
-
-def _state(_inst: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
-    if type(value) is not str or value not in COUNTRY_NAMES:
-        _fail(attribute, "an ISO 3166-1 alpha-3 code (or XKX)", value)
-
-
-def _year(_inst: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
-    if type(value) is not int or not MIN_YEAR <= value <= MAX_YEAR:
-        _fail(attribute, f"a year from {MIN_YEAR} to {MAX_YEAR}", value)
-
-
-def _bool(_inst: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
-    if type(value) is not bool:
-        _fail(attribute, "true or false", value)
-
-
-def _date(_inst: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
-    if type(value) is not datetime.date:
-        _fail(attribute, "a date", value)
-
-
-def _month(_inst: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
-    if type(value) is not int or not 1 <= value <= 12:
-        _fail(attribute, "a month from 1 to 12", value)
-
-
-def _positive(_inst: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
-    if type(value) is not int or value < 1:
-        _fail(attribute, "a positive integer", value)
-
-
-def _optional(check: Validator) -> Validator:
-    def validate(inst: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
-        if value is not None:
-            check(inst, attribute, value)
-
-    return validate
-
-
-def _is(kind: type) -> Validator:
-    def validate(_inst: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
-        if type(value) is not kind:
-            _fail(attribute, f"a {kind.__name__}", value)
-
-    return validate
-
-
-def _exactly(value: Any, kind: type) -> bool:
-    # Exact type, not isinstance: a list is not a tuple, a bool is not an int.
-    return type(value) is kind
-
-
-def _collection(container: type, item: Validator, what: str, min_items: int = 0) -> Validator:
-    def validate(inst: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
-        if not _exactly(value, container):
-            _fail(attribute, f"a {container.__name__} of {what}", value)
-        if len(value) < min_items:
-            _fail(attribute, f"a {container.__name__} of at least {min_items} {what}", value)
-        for element in value:
-            item(inst, attribute, element)
-
-    return validate
-
-
-# The optional checks most records run are spelled out (one call instead of two per value).
-
-
-def _opt_text(_inst: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
-    if value is not None and (type(value) is not str or not value):
-        _fail(attribute, "a non-empty string or null", value)
-
-
-def _opt_id(_inst: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
-    if value is not None and (type(value) is not str or _ID_RE.fullmatch(value) is None):
-        _fail(attribute, f"an id matching {ID_PATTERN!r} or null", value)
-
-
-def _opt_year(_inst: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
-    if value is not None and (type(value) is not int or not MIN_YEAR <= value <= MAX_YEAR):
-        _fail(attribute, f"a year from {MIN_YEAR} to {MAX_YEAR} or null", value)
-
-
-def _opt_state(_inst: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
-    if value is not None and (type(value) is not str or value not in COUNTRY_NAMES):
-        _fail(attribute, "an ISO 3166-1 alpha-3 code (or XKX)", value)
-
-
-_opt_date = _optional(_date)
-_opt_url = _optional(_url)
-_opt_positive = _optional(_positive)
-
-
-def _ids(min_items: int = 0) -> Validator:
-    return _collection(frozenset, _id, "ids", min_items)
-
-
-def _texts(min_items: int = 0) -> Validator:
-    return _collection(tuple, _text, "non-empty strings", min_items)
-
-
-def _members_of(cls: type, *, min_items: int = 0) -> Validator:
-    """A tuple of instances of exactly ``cls`` (checked inline: this runs for every record)."""
-
-    def validate(_inst: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
-        if not _exactly(value, tuple) or len(value) < min_items:
-            _fail(attribute, f"a tuple of at least {min_items} {cls.__name__}", value)
-        for element in value:
-            if type(element) is not cls:
-                _fail(attribute, f"a tuple of {cls.__name__}", value)
-
-    return validate
-
-
-def _enum_set(enum_cls: type) -> Validator:
-    return _collection(frozenset, _is(enum_cls), enum_cls.__name__)
-
-
-def _sources() -> Validator:
-    """Validator for a record's required, non-empty sources."""
-    return _members_of(Source, min_items=1)
 
 
 def _check_period(inst: Any) -> None:
@@ -273,6 +127,11 @@ class Source:
         return content_hash(self.url, self.title, self.publisher, self.accessed)
 
 
+def _sources() -> Validator:
+    """Validator for a record's required, non-empty sources."""
+    return _members_of(Source, min_items=1)
+
+
 def content_hash(url: str, title: str, publisher: str, accessed: datetime.date) -> str:
     """The :attr:`Source.content_hash` of a source with these fields."""
     import hashlib
@@ -306,9 +165,9 @@ class Participation:
     set means the participation has ended.
     """
 
-    state: str | None = field(default=None, validator=_opt_state)
+    state: str | None = field(ref="states", default=None, validator=_opt_state)
     """ISO 3166-1 alpha-3 code of the State or territory (``XKX`` for Kosovo)."""
-    organization: str | None = field(default=None, validator=_opt_id)
+    organization: str | None = field(ref="organizations", default=None, validator=_opt_id)
     """Id of the organization taking part (e.g. ``eu``, ``ecowas``)."""
     role: ParticipantRole = field(validator=_is(ParticipantRole))
     """Member or observer."""
@@ -346,7 +205,7 @@ class Association:
 
     type: AssociationType = field(validator=_is(AssociationType))
     """Formal (tied to an institution), informal, or unknown."""
-    institutions: frozenset[str] = field(factory=frozenset, validator=_ids())
+    institutions: frozenset[str] = field(ref="organizations", factory=frozenset, validator=_ids())
     """Ids of the organizations the mechanism is associated with (empty when informal)."""
     note: str | None = field(default=None, validator=_opt_text)
     """How the tie works, where sources say."""
@@ -366,11 +225,11 @@ class Association:
 class Secretariat:
     """Who serves as a mechanism's secretariat, since when, and with whom."""
 
-    organization: str | None = field(default=None, validator=_opt_id)
+    organization: str | None = field(ref="organizations", default=None, validator=_opt_id)
     """Id of the organization that serves as secretariat, where it is one in the dataset."""
     name: str | None = field(default=None, validator=_opt_text)
     """How the secretariat is described where it is not (only) an organization."""
-    partners: frozenset[str] = field(factory=frozenset, validator=_ids())
+    partners: frozenset[str] = field(ref="organizations", factory=frozenset, validator=_ids())
     """Ids of the organizations the secretariat works with."""
     since: int | None = field(default=None, validator=_opt_year)
     """Year it took up the role, where known."""
@@ -391,9 +250,9 @@ class Secretariat:
 class Chair:
     """A State or organization chairing a mechanism over a period."""
 
-    state: str | None = field(default=None, validator=_opt_state)
+    state: str | None = field(ref="states", default=None, validator=_opt_state)
     """ISO code of the chairing State, where a State chairs."""
-    organization: str | None = field(default=None, validator=_opt_id)
+    organization: str | None = field(ref="organizations", default=None, validator=_opt_id)
     """Id of the chairing organization, where an organization chairs."""
     since: int | None = field(default=None, validator=_opt_year)
     """Year the chairmanship began, where known."""
@@ -437,7 +296,7 @@ class MembershipRule:
 
     rule: str = field(validator=_text)
     """The rule in words, e.g. every member State of the African Union."""
-    organizations: frozenset[str] = field(factory=frozenset, validator=_ids())
+    organizations: frozenset[str] = field(ref="organizations", factory=frozenset, validator=_ids())
     """Ids of the organizations whose membership the rule refers to."""
     as_of: datetime.date = field(validator=_date)
     """The date on which the expanded member list in the mechanism was true."""
@@ -473,7 +332,8 @@ class Mechanism:
     description: str | None = field(default=None, validator=_opt_text)
     """A short account of the mechanism, in this project's own words."""
     established: int | None = field(default=None, validator=_opt_year)
-    established_month: int | None = field(default=None, validator=_optional(_month))
+    """Year of founding, where known (listed in ``unknown`` where not)."""
+    established_month: int | None = field(default=None, validator=_opt_month)
     """Month of founding (1-12), where known."""
     founding_event: str | None = field(default=None, validator=_opt_text)
     """The meeting or act that founded it, in this project's words."""
@@ -499,10 +359,10 @@ class Mechanism:
     """Thematic focus, from the controlled vocabulary :class:`Theme`."""
     website: str | None = field(default=None, validator=_opt_url)
     """Official website, where there is one."""
-    predecessors: frozenset[str] = field(factory=frozenset, validator=_ids())
+    predecessors: frozenset[str] = field(ref="mechanisms", factory=frozenset, validator=_ids())
     """Ids of the mechanisms it continues (e.g. the Söderköping Process for the Eastern Partnership
     Panel)."""
-    successors: frozenset[str] = field(factory=frozenset, validator=_ids())
+    successors: frozenset[str] = field(ref="mechanisms", factory=frozenset, validator=_ids())
     """Ids of the mechanisms that continue it."""
     claims: tuple[Claim, ...] = field(default=(), validator=_members_of(Claim))
     """Conflicting statements from different sources, each kept with its source."""
@@ -565,6 +425,29 @@ class Mechanism:
         """Ids of the organizations that are current observers."""
         return self._organizations(ParticipantRole.OBSERVER)
 
+    def existed_in(self, year: int) -> bool:
+        """Whether the mechanism existed in ``year``: founded by then (an unknown founding year
+        counts as founded) and not ended before it (the year it ended counts)."""
+        if self.established is not None and self.established > year:
+            return False
+        ended_before = self.status_since is not None and self.status_since < year
+        return not (self.status is Status.ENDED and ended_before)
+
+    def status_in(self, year: int) -> Status:
+        """Its status in ``year``: active where it went dormant or ended only after that year."""
+        if self.status_since is not None and self.status_since > year:
+            return Status.ACTIVE
+        return self.status
+
+    def active_in(self, year: int) -> bool:
+        """Whether the mechanism was active in ``year``: it existed then and had neither gone
+        dormant nor ended by then. A mechanism of unknown status is not known to be active.
+
+        The one rule for "is this forum alive in a year"; :meth:`iscm.Dataset.as_of`, the
+        analysis helpers, the command line and the documentation all use it.
+        """
+        return self.existed_in(year) and self.status_in(year) is Status.ACTIVE
+
     @property
     def participants_known(self) -> bool:
         """Whether who takes part is fully known: members listed (or given by a rule) and
@@ -614,7 +497,7 @@ class Organization:
     """Other names, spellings and acronyms in use."""
     kind: OrganizationKind = field(validator=_is(OrganizationKind))
     """What sort of body it is."""
-    parent: str | None = field(default=None, validator=_opt_id)
+    parent: str | None = field(ref="organizations", default=None, validator=_opt_id)
     """Id of the organization this one is part of (a division of IOM, an organ of the AU)."""
     website: str | None = field(default=None, validator=_opt_url)
     """Official website, where known."""
@@ -631,19 +514,21 @@ class Organization:
 class Engagement:
     """What one organization does in one mechanism (e.g. IOM as technical secretariat)."""
 
-    organization: str = field(validator=_id)
+    organization: str = field(ref="organizations", validator=_id)
     """Id of the organization."""
-    mechanism: str = field(validator=_id)
+    mechanism: str = field(ref="mechanisms", validator=_id)
     """Id of the mechanism."""
     role: EngagementRole = field(validator=_is(EngagementRole))
     """What the organization does there."""
-    partners: frozenset[str] = field(factory=frozenset, validator=_ids())
+    partners: frozenset[str] = field(ref="organizations", factory=frozenset, validator=_ids())
     """Organizations the role is carried out together with."""
-    in_consultation_with: frozenset[str] = field(factory=frozenset, validator=_ids())
+    in_consultation_with: frozenset[str] = field(
+        ref="organizations", factory=frozenset, validator=_ids()
+    )
     """Organizations the role is carried out in consultation with."""
     scope: str | None = field(default=None, validator=_opt_text)
     """The body the role concerns, where narrower than the mechanism (e.g. its Steering Group)."""
-    through: str | None = field(default=None, validator=_opt_id)
+    through: str | None = field(ref="organizations", default=None, validator=_opt_id)
     """Id of the programme or unit through which the role is carried out."""
     note: str | None = field(default=None, validator=_opt_text)
     """Details of the role, in this project's words."""
@@ -676,7 +561,7 @@ class Publication:
     """Authors, as credited."""
     year: int | None = field(default=None, validator=_opt_year)
     """Year of publication."""
-    publisher: str = field(validator=_id)
+    publisher: str = field(ref="organizations", validator=_id)
     """Id of the publishing organization."""
     url: str | None = field(default=None, validator=_opt_url)
     """Where it can be read or ordered."""
@@ -696,7 +581,7 @@ class Instrument:
     """Short name or number, e.g. C143."""
     adopted: int | None = field(default=None, validator=_opt_year)
     """Year of adoption."""
-    organization: str = field(validator=_id)
+    organization: str = field(ref="organizations", validator=_id)
     """Id of the organization responsible for the instrument."""
     sources: tuple[Source, ...] = field(validator=_sources())
     """Where the instrument is described."""
@@ -708,13 +593,13 @@ class TargetedConsultation:
 
     id: str = field(validator=_id)
     """Stable kebab-case identifier."""
-    organization: str = field(validator=_id)
+    organization: str = field(ref="organizations", validator=_id)
     """Id of the global body (ILO, UNHCR, UNODC)."""
     subject: str = field(validator=_text)
     """The part of migration the body is responsible for, in this project's words."""
-    instruments: frozenset[str] = field(validator=_ids(1))
+    instruments: frozenset[str] = field(ref="instruments", validator=_ids(1))
     """Ids of the instruments the body's responsibility rests on."""
-    mechanisms: frozenset[str] = field(factory=frozenset, validator=_ids())
+    mechanisms: frozenset[str] = field(ref="mechanisms", factory=frozenset, validator=_ids())
     """Ids of the forums where the consultations take place, where known."""
     sources: tuple[Source, ...] = field(validator=_sources())
     """Where the consultations and their basis are described."""
@@ -724,7 +609,7 @@ class TargetedConsultation:
 class FocalPoint:
     """The unit of an organization that serves as its focal point for ISCMs, and what it does."""
 
-    organization: str = field(validator=_id)
+    organization: str = field(ref="organizations", validator=_id)
     """Id of the unit (e.g. IOM's International Partnerships Division)."""
     functions: tuple[str, ...] = field(validator=_texts(1))
     """What the unit does, one function per item, in this project's words."""
@@ -736,7 +621,7 @@ class FocalPoint:
 class Meeting:
     """One meeting of a mechanism (e.g. a Global RCP / ISCM Meeting)."""
 
-    mechanism: str = field(validator=_id)
+    mechanism: str = field(ref="mechanisms", validator=_id)
     """Id of the mechanism that met."""
     number: int | None = field(default=None, validator=_opt_positive)
     """Its number in the mechanism's series, where numbered."""

@@ -18,47 +18,13 @@ import attrs
 
 from iscm import model
 from iscm._countries import COUNTRY_NAMES
+from iscm._docs import field_description
+from iscm._validators import field_format
 from iscm.dataset import Dataset
 from iscm.model import ID_PATTERN, LANG_PATTERN, MAX_YEAR, MIN_YEAR, Source
 
 __all__ = ["json_schema"]
 
-#: Meanings of fields by name: which string fields hold ids, codes or URLs and which integers are
-#: years. The types, required fields, enums and nesting come from the attrs model itself.
-_FIELD_FORMATS: Final[dict[str, str]] = {
-    **dict.fromkeys(
-        (
-            "id",
-            "organization",
-            "mechanism",
-            "parent",
-            "through",
-            "topic",
-            "institutions",
-            "partners",
-            "in_consultation_with",
-            "predecessors",
-            "successors",
-            "organizations",
-            "instruments",
-            "mechanisms",
-        ),
-        "id",
-    ),
-    "state": "state",
-    "url": "url",
-    "website": "url",
-    "lang": "lang",
-    **dict.fromkeys(("since", "until", "established", "status_since", "year", "adopted"), "year"),
-    "established_month": "month",
-    "number": "positive",
-}
-#: Exceptions to _FIELD_FORMATS for one class ("string": any string, even empty).
-_CLASS_FIELD_FORMATS: Final[dict[tuple[str, str], str]] = {
-    ("Publication", "publisher"): "id",
-    ("Source", "key"): "id",
-    ("Dataset", "version"): "string",
-}
 #: Lists that must not be empty, besides ``sources`` (see _sources_required).
 _MIN_ITEMS: Final[dict[tuple[str, str], int]] = {
     ("FocalPoint", "functions"): 1,
@@ -167,7 +133,10 @@ def _record(cls: type, defs: dict[str, dict[str, Any]]) -> dict[str, Any]:
         for f in attrs.fields(cls):
             if not f.init:
                 continue
-            prop = _type(hints[f.name], name, f.name, defs)
+            prop = _type(hints[f.name], name, f.name, defs, field_format(f))
+            description = field_description(cls, f.name)
+            if description:
+                prop = {"description": description, **prop}
             if f.default is attrs.NOTHING:
                 required.append(f.name)
             else:
@@ -199,16 +168,15 @@ def _default(default: Any) -> Any:
     return _NO_DEFAULT
 
 
-def _format(owner: str, field_name: str) -> str | None:
-    return _CLASS_FIELD_FORMATS.get((owner, field_name), _FIELD_FORMATS.get(field_name))
-
-
-def _type(tp: Any, owner: str, field_name: str, defs: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def _type(
+    tp: Any, owner: str, field_name: str, defs: dict[str, dict[str, Any]], fmt: str | None
+) -> dict[str, Any]:
+    """The schema of a value of type ``tp``; ``fmt`` is the field's metadata format."""
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
-        return _union(tp, owner, field_name, defs)
+        return _union(tp, owner, field_name, defs, fmt)
     if origin in (tuple, frozenset):
-        return _array(tp, owner, field_name, defs)
+        return _array(tp, owner, field_name, defs, fmt)
     if isinstance(tp, type):
         if tp is Source:  # in a dataset, cited by id from its source table
             source = _record(tp, defs)
@@ -217,7 +185,6 @@ def _type(tp: Any, owner: str, field_name: str, defs: dict[str, dict[str, Any]])
             return _record(tp, defs)
         if issubclass(tp, enum.Enum):
             return _enum(tp, defs)
-        fmt = _format(owner, field_name)
         if tp is datetime.date:
             fmt = "date"
         elif tp is bool:
@@ -233,22 +200,27 @@ def _type(tp: Any, owner: str, field_name: str, defs: dict[str, dict[str, Any]])
     raise TypeError(f"{owner}.{field_name}: cannot describe the type {tp!r}")
 
 
-def _union(tp: Any, owner: str, field_name: str, defs: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def _union(
+    tp: Any, owner: str, field_name: str, defs: dict[str, dict[str, Any]], fmt: str | None
+) -> dict[str, Any]:
     args = typing.get_args(tp)
     inner = [a for a in args if a is not type(None)]
     if len(inner) != 1:
         raise TypeError(f"{owner}.{field_name}: cannot describe the union {tp!r}")
-    schema = _type(inner[0], owner, field_name, defs)
+    schema = _type(inner[0], owner, field_name, defs, fmt)
     if len(inner) == len(args):
         return schema
     return {"anyOf": [schema, {"type": "null"}]}
 
 
-def _array(tp: Any, owner: str, field_name: str, defs: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def _array(
+    tp: Any, owner: str, field_name: str, defs: dict[str, dict[str, Any]], fmt: str | None
+) -> dict[str, Any]:
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if origin is tuple and (len(args) != 2 or args[1] is not Ellipsis):
         raise TypeError(f"{owner}.{field_name}: only tuple[X, ...] is supported, not {tp!r}")
-    array: dict[str, Any] = {"type": "array", "items": _type(args[0], owner, field_name, defs)}
+    items = _type(args[0], owner, field_name, defs, fmt)
+    array: dict[str, Any] = {"type": "array", "items": items}
     if origin is frozenset:
         array["uniqueItems"] = True
     least = _MIN_ITEMS.get((owner, field_name))

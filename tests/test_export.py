@@ -596,14 +596,14 @@ def test_moved_dataset_methods_warn_and_delegate(data: iscm.Dataset) -> None:
     with pytest.warns(DeprecationWarning, match=r"iscm\.export\.to_networkx"):
         graph = data.to_networkx()  # type: ignore[attr-defined]
     assert nx.is_bipartite(graph)
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(DeprecationWarning, match="to_networkx"):
         projected = data.to_networkx(projection=True)  # type: ignore[attr-defined]
     assert set(projected.edges) == set(export.co_membership(data).edges)
     for name, call in (
         ("most_overlapping", lambda: data.most_overlapping(3)),  # type: ignore[attr-defined]
-        ("membership_matrix", lambda: data.membership_matrix()),  # type: ignore[attr-defined]
+        ("membership_matrix", data.membership_matrix),  # type: ignore[attr-defined]
         ("state_profile", lambda: data.state_profile("ETH")),  # type: ignore[attr-defined]
-        ("profiles", lambda: data.profiles()),  # type: ignore[attr-defined]
+        ("profiles", data.profiles),  # type: ignore[attr-defined]
     ):
         with pytest.warns(DeprecationWarning, match=rf"iscm\.analysis\.{name}"):
             old = call()

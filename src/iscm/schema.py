@@ -49,7 +49,10 @@ _FIELD_FORMATS: Final[dict[str, str]] = {
     "url": "url",
     "website": "url",
     "lang": "lang",
-    **dict.fromkeys(("since", "until", "established", "status_since", "year", "adopted"), "year"),
+    **dict.fromkeys(
+        ("since", "until", "established", "status_since", "year", "adopted", "participants_dated"),
+        "year",
+    ),
     "established_month": "month",
     "number": "positive",
 }

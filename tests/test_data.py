@@ -39,6 +39,16 @@ def test_member_lists_of_active_rcps_and_irfs_are_nearly_all_known() -> None:
     assert len(known) >= 0.9 * len(active), sorted({m.id for m in active} - {m.id for m in known})
 
 
+def test_every_active_rcp_and_irf_says_what_its_participant_lists_follow() -> None:
+    active = [
+        m
+        for m in MECHANISMS
+        if m.level is not iscm.Level.GLOBAL and m.is_iscm and m.status is iscm.Status.ACTIVE
+    ]
+    assert active
+    assert [m.id for m in active if not m.participants_follow] == []
+
+
 NON_SOVEREIGN = [
     ("XKX", "prague-process"),
     ("HKG", "bali-process"),

@@ -464,3 +464,36 @@ def test_the_tree_holds_every_table_of_a_dataset() -> None:
 
     tuple_fields = {f.name for f in attrs.fields(iscm.Dataset) if str(f.type).startswith("tuple[")}
     assert set(TABLES) == tuple_fields == set(TABLE_DIRS) | set(NESTED)
+
+
+def test_open_ended_chair_terms_that_began_in_different_years(tmp_path: Path) -> None:
+    chairs = [
+        {"state": "ETH", "sources": ["src-a"]},
+        {"state": "KEN", "since": 2024, "sources": ["src-a"]},
+        {"state": "ETH", "since": 2025, "until": 2025, "sources": ["src-a"]},
+    ]
+    problems = _problems(tmp_path, _form(mechanisms=_two({"chairs": chairs}, {})))
+    _one(problems, "open-ended chair term (undated)", "mechanisms/alpha.toml:$.chairs[0].until")
+
+
+def test_co_chairs_sharing_a_start_are_fine(tmp_path: Path) -> None:
+    chairs = [
+        {"state": "ETH", "since": 2010, "until": 2012, "sources": ["src-a"]},
+        {"state": "KEN", "since": 2012, "until": 2014, "sources": ["src-a"]},
+        {"state": "DEU", "since": 2014, "sources": ["src-a"]},
+        {"state": "MAR", "since": 2014, "sources": ["src-a"]},
+    ]
+    assert _problems(tmp_path, _form(mechanisms=_two({"chairs": chairs}, {}))) == ()
+
+
+def test_overlapping_dated_chair_terms(tmp_path: Path) -> None:
+    chairs = [
+        {"state": "ETH", "since": 2010, "until": 2014, "sources": ["src-a"]},
+        {"state": "KEN", "since": 2012, "until": 2016, "sources": ["src-a"]},
+    ]
+    problems = _problems(tmp_path, _form(mechanisms=_two({"chairs": chairs}, {})))
+    _one(
+        problems,
+        "chair term 2012-2016 overlaps term 2010-2014",
+        "mechanisms/alpha.toml:$.chairs[1]",
+    )

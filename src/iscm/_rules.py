@@ -180,6 +180,40 @@ def _overlap(a0: int | None, a1: int | None, b0: int | None, b1: int | None) -> 
     return holds_in(a0, a1, low) and holds_in(b0, b1, low)
 
 
+def chair_terms(data: Dataset, _form: dict[str, Any]) -> Iterator[Finding]:
+    """Who chairs now is unambiguous: the open-ended terms (no ``until``) began together (co-chairs
+    share a start), and dated terms of different periods do not overlap (a handover year may be
+    shared)."""
+    for i, m in _mechanisms(data):
+        open_terms = [(j, c) for j, c in enumerate(m.chairs) if c.until is None]
+        if len({c.since for _, c in open_terms}) > 1:
+            latest = open_terms[-1][1].since
+            for j, c in open_terms:
+                if c.since != latest:
+                    began = "undated" if c.since is None else f"since {c.since}"
+                    yield Finding(
+                        "mechanisms",
+                        i,
+                        f".chairs[{j}].until",
+                        f"open-ended chair term ({began}) beside another open-ended term "
+                        f"({'undated' if latest is None else f'since {latest}'}): close it",
+                    )
+        dated = [
+            (j, c.since, c.until)
+            for j, c in enumerate(m.chairs)
+            if c.since is not None and c.until is not None
+        ]
+        for k, (j, a0, a1) in enumerate(dated):
+            for jj, b0, b1 in dated[k + 1 :]:
+                if (a0, a1) != (b0, b1) and a0 < b1 and b0 < a1:
+                    yield Finding(
+                        "mechanisms",
+                        i,
+                        f".chairs[{jj}]",
+                        f"chair term {b0}-{b1} overlaps term {a0}-{a1} (chairs[{j}])",
+                    )
+
+
 def canonical_order(data: Dataset, _form: dict[str, Any]) -> Iterator[Finding]:
     """Participants are listed members first, then States by code, then organizations by id."""
     for i, m in _mechanisms(data):
@@ -346,6 +380,7 @@ RULES: tuple[_Rule, ...] = (
     successors_follow,
     within_lifetime,
     no_duplicates,
+    chair_terms,
     canonical_order,
     claims_and_unknowns,
     sources_used_and_unique,

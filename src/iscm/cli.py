@@ -460,6 +460,9 @@ def _who(m: Mechanism) -> list[str]:
         lines.append(f"member organizations: {', '.join(sorted(m.member_organizations))}")
     if m.membership_rule is not None:
         lines.append(f"membership rule: {m.membership_rule.rule}")
+    if m.participants_follow is not None:
+        dated = f" ({m.participants_dated})" if m.participants_dated else ""
+        lines.append(f"lists follow: {m.participants_follow}{dated}")
     observers = _codes(m.observer_states)
     group(f"observer States ({len(m.observer_states)}):", observers, Aspect.OBSERVERS)
     if m.observer_organizations:

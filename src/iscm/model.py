@@ -351,6 +351,11 @@ class Mechanism:
         default=None, validator=_optional(_is(MembershipRule))
     )
     """Where membership follows a rule, the rule (and ``participants`` holds the expanded list)."""
+    participants_follow: str | None = field(default=None, validator=_opt_text)
+    """The document the participant lists follow (the most recent official list found: its title
+    and date), or why no recent list exists."""
+    participants_dated: int | None = field(default=None, validator=_opt_year)
+    """The year of that document, where it is dated."""
     secretariat: tuple[Secretariat, ...] = field(default=(), validator=_members_of(Secretariat))
     """Secretariat history, earliest first; the entries without ``until`` are current."""
     chairs: tuple[Chair, ...] = field(default=(), validator=_members_of(Chair))

@@ -30,7 +30,7 @@ from ._rows import (
 _MECHANISMS = Spec(
     "Inter-State consultation mechanisms on migration (and related global initiatives).",
     (
-        *model_columns(Mechanism),
+        *model_columns(Mechanism, skip=("themes",)),  # themes: a table of their own
         column(
             "is_iscm",
             "boolean",

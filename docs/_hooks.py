@@ -544,35 +544,8 @@ def _coverage_notes(folder: Path) -> dict[str, tuple[str, str, str]]:
     return found
 
 
-def _aspect_state(m: Any, aspect: Any) -> str:
-    """``known`` (a value is recorded), ``none``, ``unknown`` or ``partial`` (some recorded)."""
-    from iscm import AssociationType, Status
-
-    checks = {
-        "established": lambda: m.established is not None,
-        "status": lambda: m.status is not Status.UNKNOWN,
-        "association": lambda: m.association.type is not AssociationType.UNKNOWN,
-        "members": lambda: bool(m.member_states or m.member_organizations or m.membership_rule),
-        "observers": lambda: bool(m.observer_states or m.observer_organizations),
-        "secretariat": lambda: bool(m.secretariat),
-        "chair": lambda: bool(m.chairs),
-        "themes": lambda: bool(m.themes),
-        "website": lambda: m.website is not None,
-    }
-    check = checks.get(aspect.value)
-    if check is None:
-        attr = aspect.value.replace("-", "_")
-        check = lambda: bool(getattr(m, attr, None))  # noqa: E731
-        log.info("coverage: no rule for aspect %r; using Mechanism.%s", aspect.value, attr)
-    has = check()
-    if aspect.value in ("status", "association") and not has:
-        return "unknown"  # a status or association of "unknown" cannot mean none
-    if aspect in m.unknown:
-        return "partial" if has else "unknown"
-    return "known" if has else "none"
-
-
-SYMBOLS = {"known": "✓", "none": "–", "unknown": "?", "partial": "◐"}
+#: The mark shown for each state of :func:`iscm.analysis.coverage`.
+SYMBOLS = {"recorded": "✓", "none": "–", "unknown": "?", "partial": "◐", "rule": "R"}
 
 
 def coverage_page(data: Any, notes: dict[str, tuple[str, str, str]]) -> str:
@@ -595,8 +568,10 @@ def coverage_page(data: Any, notes: dict[str, tuple[str, str, str]]) -> str:
         else "—"
     )
 
+    from iscm.analysis import coverage
+
     states: dict[str, dict[Any, str]] = {
-        m.id: {a: _aspect_state(m, a) for a in aspects} for m in data.mechanisms
+        m.id: {a: state.value for a, state in coverage(m).items()} for m in data.mechanisms
     }
     totals = {a: Counter(states[m.id][a] for m in data.mechanisms) for a in aspects}
 
@@ -613,7 +588,10 @@ def coverage_page(data: Any, notes: dict[str, tuple[str, str, str]]) -> str:
         "- ✓ recorded;",
         "- – known to be none (e.g. no observers, no secretariat);",
         "- ? not known: no source was found (listed in `Mechanism.unknown`);",
-        "- ◐ partly known: some values are recorded but the list is known to be incomplete.",
+        "- ◐ partly known: some values are recorded but the list is known to be incomplete;",
+        "- R membership follows a rule (e.g. every AU member State), with no list expanded.",
+        "",
+        "The states are those of `iscm.analysis.coverage`, the function `iscm stats` reads too.",
         "",
         "*Sources* counts the distinct documents cited anywhere in the mechanism's record, its "
         "engagements and its meetings; *read* is the latest day one of them was read. *Conflicts* "
@@ -623,12 +601,13 @@ def coverage_page(data: Any, notes: dict[str, tuple[str, str, str]]) -> str:
         "",
         "## Summary by aspect",
         "",
-        "| Aspect | ✓ recorded | – none | ◐ partial | ? unknown |",
-        "|---|---|---|---|---|",
+        "| Aspect | ✓ recorded | – none | ◐ partial | R rule | ? unknown |",
+        "|---|---|---|---|---|---|",
     ]
     for a in aspects:
         t = totals[a]
-        out.append(f"| {a.value} | {t['known']} | {t['none']} | {t['partial']} | {t['unknown']} |")
+        counts = " | ".join(str(t[s]) for s in ("recorded", "none", "partial", "rule", "unknown"))
+        out.append(f"| {a.value} | {counts} |")
     out += ["", "## By mechanism", ""]
     header = "| Mechanism | Level | Status | " + " | ".join(a.value for a in aspects)
     header += " | Sources | Read | Reviewed | Conflicts | Notes |"

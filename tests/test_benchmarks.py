@@ -20,7 +20,10 @@ import pytest
 
 RUNNER = pathlib.Path(__file__).resolve().parents[1] / "benchmarks" / "run.py"
 
-pytestmark = pytest.mark.skipif(not RUNNER.exists(), reason="needs the source tree")
+pytestmark = [
+    pytest.mark.skipif(not RUNNER.exists(), reason="needs the source tree"),
+    pytest.mark.slow,
+]
 
 
 def _runner() -> ModuleType:

@@ -75,3 +75,37 @@ def test_shell_examples_run(
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(iscm.to_json(iscm.load()), encoding="utf-8")
     assert main(args) == 0, f"{page}: {command}"
+
+
+def test_stats_and_the_coverage_page_agree_for_every_mechanism(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Both read iscm.analysis.coverage: the page's marks are the command's states."""
+    import importlib.util
+    import json
+    import re
+
+    from iscm.cli import main
+
+    spec = importlib.util.spec_from_file_location("docs_hooks", ROOT / "docs" / "_hooks.py")
+    assert spec is not None
+    assert spec.loader is not None
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    data = iscm.load()
+    page = hooks.coverage_page(data, {})
+    assert main(["stats", "--format", "json"]) == 0
+    stats = {row["id"]: row for row in json.loads(capsys.readouterr().out)}
+    aspects = [a.value for a in iscm.Aspect]
+    seen = 0
+    for line in page.splitlines():
+        found = re.match(
+            r"\| \[.*?\]\(#([a-z0-9-]+)\) `[a-z0-9-]+` \| [^|]+ \| [^|]+ \| (.*)", line
+        )
+        if not found:
+            continue
+        marks = [cell.strip() for cell in found.group(2).split("|")][: len(aspects)]
+        expected = [hooks.SYMBOLS[stats[found.group(1)][a]] for a in aspects]
+        assert marks == expected, found.group(1)
+        seen += 1
+    assert seen == len(data.mechanisms)

@@ -241,6 +241,7 @@ def test_output_does_not_depend_on_the_hash_seed(tmp_path: pathlib.Path) -> None
 # -- CSV ------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_csv_round_trip(
     data: iscm.Dataset, tables: dict[str, export.Table], tmp_path: pathlib.Path
 ) -> None:
@@ -254,6 +255,7 @@ def test_csv_round_trip(
         assert _read_csv(path, name) == tables[name], name
 
 
+@pytest.mark.slow
 @given(st.data())
 def test_csv_round_trip_of_random_records(data: st.DataObject) -> None:
     # An overlay does not need its references to resolve: almost any records make a dataset.

@@ -18,9 +18,12 @@ QUERY = (
     "print(iscm.__file__); print(d.get('Colombo Process').id); print(len(d.mechanisms))"
 )
 
-pytestmark = pytest.mark.skipif(
-    not (ROOT / "pyproject.toml").exists(), reason="needs the source tree to build the wheel"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not (ROOT / "pyproject.toml").exists(), reason="needs the source tree to build the wheel"
+    ),
+    pytest.mark.slow,
+]
 
 
 @pytest.fixture(scope="module")

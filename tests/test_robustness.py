@@ -801,6 +801,7 @@ def _mutate(doc: Any, data: st.DataObject) -> None:
         node.append(data.draw(json_values))
 
 
+@pytest.mark.slow
 @settings(suppress_health_check=(HealthCheck.too_slow, HealthCheck.data_too_large))
 @given(st.data())
 def test_mutated_embedded_dataset_loads_or_raises_data_error(data: st.DataObject) -> None:

@@ -27,6 +27,7 @@ from iscm.dataset import Dataset, MergeWarning
 from iscm.enums import (
     Aspect,
     AssociationType,
+    Coverage,
     EngagementRole,
     Level,
     MechanismKind,
@@ -63,6 +64,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Aspect",
+    "Coverage",
     "Association",
     "AssociationType",
     "Chair",

@@ -13,18 +13,23 @@ True
 
 from __future__ import annotations
 
+import types
+from collections.abc import Callable, Mapping
+
 from attrs import frozen
 
 from iscm import _args, _overlap
 from iscm._countries import COUNTRY_NAMES
 from iscm.dataset import Dataset
-from iscm.enums import Level, ParticipantRole, Status
+from iscm.enums import Aspect, AssociationType, Coverage, Level, ParticipantRole, Status
+from iscm.model import Mechanism
 
 __all__ = [
     "MembershipMatrix",
     "Overlap",
     "StateProfile",
     "Statement",
+    "coverage",
     "iom_overlap_statements",
     "membership_matrix",
     "most_overlapping",
@@ -123,6 +128,54 @@ class Statement:
 
 _OVERLAPS_PAGE = "https://www.iom.int/overlaps-iscms-thematic-and-geographic-focus-0"
 _GRCP8_NEWS = "https://www.iom.int/news/iom-hosts-global-meeting-inter-state-consultation-mechanisms-migration"
+
+
+#: How to tell that a mechanism records a value for each aspect.
+_HAS: Mapping[Aspect, Callable[[Mechanism], bool]] = {
+    Aspect.ESTABLISHED: lambda m: m.established is not None,
+    Aspect.STATUS: lambda m: m.status is not Status.UNKNOWN,
+    Aspect.ASSOCIATION: lambda m: m.association.type is not AssociationType.UNKNOWN,
+    Aspect.MEMBERS: lambda m: bool(m.member_states or m.member_organizations),
+    Aspect.OBSERVERS: lambda m: bool(m.observer_states or m.observer_organizations),
+    Aspect.SECRETARIAT: lambda m: bool(m.secretariat),
+    Aspect.CHAIR: lambda m: bool(m.chairs),
+    Aspect.THEMES: lambda m: bool(m.themes),
+    Aspect.WEBSITE: lambda m: m.website is not None,
+}
+
+
+def coverage(mechanism: Mechanism) -> Mapping[Aspect, Coverage]:
+    """What the record holds for every :class:`~iscm.Aspect`, in the order of the enum.
+
+    The one place that decides it: ``iscm stats``, the documentation's coverage page and the
+    membership column of ``iscm list`` read it. The rules, in order:
+
+    * a status or association of "unknown" is :attr:`~iscm.Coverage.UNKNOWN` (it cannot mean
+      none);
+    * members given only by a membership rule, with no list, are :attr:`~iscm.Coverage.RULE`;
+    * an aspect listed in ``Mechanism.unknown`` is :attr:`~iscm.Coverage.PARTIAL` where some
+      values are recorded, :attr:`~iscm.Coverage.UNKNOWN` where none are;
+    * otherwise :attr:`~iscm.Coverage.RECORDED` where a value is recorded, and
+      :attr:`~iscm.Coverage.NONE` where none is (known to be empty).
+
+    >>> import iscm
+    >>> from iscm.analysis import coverage
+    >>> coverage(iscm.load().get("gfmd"))[iscm.Aspect.MEMBERS]
+    <Coverage.RULE: 'rule'>
+    """
+    states: dict[Aspect, Coverage] = {}
+    for aspect in Aspect:
+        has = _HAS[aspect](mechanism)
+        if not has and aspect in (Aspect.STATUS, Aspect.ASSOCIATION):
+            state = Coverage.UNKNOWN
+        elif not has and aspect is Aspect.MEMBERS and mechanism.membership_rule is not None:
+            state = Coverage.RULE
+        elif aspect in mechanism.unknown:
+            state = Coverage.PARTIAL if has else Coverage.UNKNOWN
+        else:
+            state = Coverage.RECORDED if has else Coverage.NONE
+        states[aspect] = state
+    return types.MappingProxyType(states)
 
 
 def most_overlapping(

@@ -22,13 +22,16 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from iscm._countries import COUNTRY_NAMES
 from iscm._version import __version__
 from iscm.enums import Aspect, EngagementRole, Level, ParticipantRole, Region, Status, Theme
 from iscm.errors import DataError, NotFoundError
 from iscm.model import Mechanism
+
+if TYPE_CHECKING:
+    from iscm.dataset import Dataset
 
 EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE = 0, 1, 2
 #: The reader of stdout went away: the shell's code for a process ended by SIGPIPE (128 + 13).
@@ -128,13 +131,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from iscm._loading import load
+    from iscm import load
 
     try:
         if args.command == "validate":
             return _validate(args.file)
         data = load(args.data) if args.data is not None else load()  # --data "" is refused
-        command: Callable[[Any, argparse.Namespace], int] = _COMMANDS[args.command]
+        command = _COMMANDS[args.command]
         return command(data, args)
     except NotFoundError as exc:
         _err(str(exc))
@@ -191,7 +194,7 @@ def _err(message: str) -> None:
 
 
 def _validate(path: str) -> int:
-    from iscm._loading import validate
+    from iscm import validate
 
     problems = validate(path)
     for problem in problems:
@@ -215,7 +218,7 @@ def _mechanism_row(m: Mechanism) -> Row:
     }
 
 
-def _list(data: Any, args: argparse.Namespace) -> int:
+def _list(data: Dataset, args: argparse.Namespace) -> int:
     found = data.filter(
         level=args.level,
         status=args.status,
@@ -229,24 +232,26 @@ def _list(data: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _show(data: Any, args: argparse.Namespace) -> int:
+def _show(data: Dataset, args: argparse.Namespace) -> int:
+    from iscm import to_json
+
     mech = data.get(args.key)
     if args.json:
-        from iscm._converter import to_json
-
         _write(to_json(mech))
     else:
         _write(describe(mech))
     return EXIT_OK
 
 
-def _search(data: Any, args: argparse.Namespace) -> int:
+def _search(data: Dataset, args: argparse.Namespace) -> int:
     _emit([_mechanism_row(m) for m in data.search(args.text, args.limit)], args.format)
     return EXIT_OK
 
 
-def _country(data: Any, args: argparse.Namespace) -> int:
-    profile = data.state_profile(args.code)
+def _country(data: Dataset, args: argparse.Namespace) -> int:
+    from iscm.analysis import state_profile
+
+    profile = state_profile(data, args.code)
     rows: list[Row] = []
     for role, ids in (
         (ParticipantRole.MEMBER, profile.member_of),
@@ -262,7 +267,7 @@ def _country(data: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _engagements(data: Any, args: argparse.Namespace) -> int:
+def _engagements(data: Dataset, args: argparse.Namespace) -> int:
     role = EngagementRole(args.role) if args.role else None
     rows = [
         {
@@ -281,40 +286,21 @@ def _engagements(data: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-#: The aspects shown by ``iscm stats``, with how to tell that each is known.
-_ASPECTS: tuple[tuple[str, Aspect, Callable[[Mechanism], bool]], ...] = (
-    ("established", Aspect.ESTABLISHED, lambda m: m.established is not None),
-    ("status", Aspect.STATUS, lambda m: m.status is not Status.UNKNOWN),
-    ("association", Aspect.ASSOCIATION, lambda m: m.association.type.value != "unknown"),
-    ("members", Aspect.MEMBERS, lambda m: bool(m.member_states or m.member_organizations)),
-    ("observers", Aspect.OBSERVERS, lambda m: bool(m.observer_states or m.observer_organizations)),
-    ("secretariat", Aspect.SECRETARIAT, lambda m: bool(m.secretariat)),
-    ("chair", Aspect.CHAIR, lambda m: bool(m.chairs)),
-    ("themes", Aspect.THEMES, lambda m: bool(m.themes)),
-    ("website", Aspect.WEBSITE, lambda m: m.website is not None),
-)
+def _coverage_row(m: Mechanism) -> Row:
+    """A mechanism's line of ``iscm stats``: what is recorded per aspect (see
+    :func:`iscm.analysis.coverage`), when it was reviewed, its sources and conflicts."""
+    from iscm.analysis import coverage
 
-
-def coverage(m: Mechanism) -> Row:
-    """Per aspect: "yes" (known, with a value), "none" (known to be empty) or "unknown"."""
     row: Row = {"id": m.id, "level": m.level.value, "status": m.status.value}
-    for name, aspect, known in _ASPECTS:
-        if known(m):
-            row[name] = "yes"
-        elif aspect in m.unknown:
-            row[name] = "unknown"
-        elif name == "members" and m.membership_rule is not None:
-            row[name] = "rule"
-        else:
-            row[name] = "none"
+    row.update((aspect.value, state.value) for aspect, state in coverage(m).items())
     row["reviewed"] = m.reviewed.isoformat() if m.reviewed else ""
     row["sources"] = len({s.url for s in m.sources})
     row["conflicts"] = sum(1 for c in m.claims if not c.adopted)
     return row
 
 
-def _stats(data: Any, args: argparse.Namespace) -> int:
-    rows = [coverage(m) for m in data.mechanisms]
+def _stats(data: Dataset, args: argparse.Namespace) -> int:
+    rows = [_coverage_row(m) for m in data.mechanisms]
     _emit(rows, args.format)
     if args.format == "table":
         listed = [m for m in data.mechanisms if m.level is not Level.GLOBAL and m.is_iscm]
@@ -334,16 +320,14 @@ def _stats(data: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _export(data: Any, args: argparse.Namespace) -> int:
+def _export(data: Dataset, args: argparse.Namespace) -> int:
     """Write every file, or none where one may not be written (checked first)."""
     import pathlib
 
-    from iscm import _files
+    from iscm import _files, to_json
 
     out = pathlib.Path(args.output)
     if args.format == "json":
-        from iscm._converter import to_json
-
         files = {"iscm.json": to_json(data).encode("utf-8")}
     else:
         from iscm import export
@@ -359,7 +343,7 @@ def _export(data: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_COMMANDS: dict[str, Callable[[Any, argparse.Namespace], int]] = {
+_COMMANDS: dict[str, Callable[[Dataset, argparse.Namespace], int]] = {
     "list": _list,
     "show": _show,
     "search": _search,

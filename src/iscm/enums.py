@@ -293,3 +293,19 @@ class Aspect(enum.StrEnum):
     """What it works on."""
     WEBSITE = "website"
     """Its official website."""
+
+
+class Coverage(enum.StrEnum):
+    """What a record holds for one :class:`Aspect` (see :func:`iscm.analysis.coverage`)."""
+
+    RECORDED = "recorded"
+    """A value is recorded, and the record does not say it is incomplete."""
+    PARTIAL = "partial"
+    """Some values are recorded, but the list is known to be incomplete (also in ``unknown``)."""
+    RULE = "rule"
+    """Membership follows a rule (e.g. every AU member State) with no list expanded from it."""
+    NONE = "none"
+    """Known to be empty: e.g. no observers, no secretariat."""
+    UNKNOWN = "unknown"
+    """No source was found (listed in ``Mechanism.unknown``, or a status or association of
+    "unknown")."""

@@ -20,6 +20,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from iscm._loading import load, validate
+from iscm._mentions import Mention
+from iscm._states import state_code
 from iscm._version import __version__
 from iscm.analysis import MembershipMatrix, Overlap, StateProfile
 from iscm.dataset import Dataset, MergeWarning
@@ -78,6 +80,7 @@ __all__ = [
     "MechanismKind",
     "Meeting",
     "MembershipMatrix",
+    "Mention",
     "MembershipRule",
     "MergeWarning",
     "NotFoundError",
@@ -98,6 +101,7 @@ __all__ = [
     "converter",
     "from_json",
     "load",
+    "state_code",
     "to_json",
     "validate",
 ]
@@ -134,3 +138,8 @@ def __getattr__(name: str) -> Any:
 
         return CONVERTER
     raise AttributeError(f"module 'iscm' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The public API only (what ``__all__`` lists)."""
+    return sorted(__all__)

@@ -74,4 +74,6 @@ def test_shell_examples_run(
         target = tmp_path / args[1]
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(iscm.to_json(iscm.load()), encoding="utf-8")
+    elif args[0] == "mentions":  # give the example a text to read
+        (tmp_path / args[1]).write_text("The Rabat Process and MIDWA met.", encoding="utf-8")
     assert main(args) == 0, f"{page}: {command}"

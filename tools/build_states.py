@@ -53,9 +53,7 @@ def pycountry_names() -> dict[str, list[str]]:
     ]
     names: dict[str, list[str]] = {}
     for country in pycountry.countries:
-        english = [
-            getattr(country, f, None) for f in ("name", "official_name", "common_name")
-        ]
+        english = [getattr(country, f, None) for f in ("name", "official_name", "common_name")]
         found = [n for n in english if n]
         found += [c.gettext(n) for c in catalogues for n in list(found)]
         names[country.alpha_3] = list(dict.fromkeys(found))
@@ -107,12 +105,12 @@ def table() -> dict[str, str]:
         for key, codes in level.items():
             if key:
                 result[key] = " ".join(sorted(codes))
-    for head, codes in heads.items():
+    for head in heads:
         everyone = set().union(*(level.get(head, set()) for level in levels))
         if len(everyone) > 1:
             result[head] = " ".join(sorted(everyone))
-    for name, (codes, _source) in AMBIGUOUS.items():
-        result[fold(name)] = " ".join(sorted(codes))
+    for name, (candidates, _source) in AMBIGUOUS.items():
+        result[fold(name)] = " ".join(sorted(candidates))
     unknown = {c for v in result.values() for c in v.split()} - set(COUNTRY_NAMES)
     if unknown:
         raise SystemExit(f"codes not in iscm._countries: {sorted(unknown)}")

@@ -39,7 +39,7 @@ def uid(meeting: Meeting) -> str:
 
 def _stamp(version: str) -> datetime.datetime:
     try:
-        day = datetime.datetime.strptime(version.split("+")[0], "%Y.%m.%d")
+        day = datetime.datetime.strptime(version.split("+", maxsplit=1)[0], "%Y.%m.%d")
     except ValueError:
         day = datetime.datetime(2000, 1, 1)
     return day.replace(tzinfo=datetime.UTC)

@@ -189,14 +189,17 @@ class Matcher:
                 pos = start + 1
 
 
+_Node = dict[str, "_Node"]
+
+
 def _trie(keys: list[str]) -> str:
     """An expression matching exactly ``keys`` (separators as runs of spaces or hyphens), the
     longest first at each place."""
-    root: dict[str, dict[str, object]] = {}
+    root: _Node = {}
     for key in keys:
-        node: dict[str, object] = root
+        node = root
         for token in _tokens(key):
-            node = node.setdefault(token, {})  # type: ignore[assignment]
+            node = node.setdefault(token, {})
         node[""] = {}
     return _render(root)
 
@@ -205,16 +208,16 @@ def _tokens(key: str) -> list[str]:
     return [_SEP_PATTERN if ch == " " else re.escape(ch) for ch in key]
 
 
-def _render(node: dict[str, object]) -> str:
+def _render(node: _Node) -> str:
     ends = "" in node
     branches = []
     for token in sorted(k for k in node if k):
-        child: dict[str, object] = node[token]  # type: ignore[assignment]
+        child = node[token]
         chain = [token]
         while len(child) == 1 and "" not in child:  # a run with no branch: no group
             ((next_token, grandchild),) = child.items()
             chain.append(next_token)
-            child = grandchild  # type: ignore[assignment]
+            child = grandchild
         branches.append("".join(chain) + _render(child))
     if not branches:
         return ""

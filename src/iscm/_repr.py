@@ -27,7 +27,7 @@ def _shown(value: Any) -> str:
 def short_repr(*fields: str) -> Callable[[Any], str]:
     """A ``__repr__`` showing ``fields`` (those that are None are left out)."""
 
-    def __repr__(self: Any) -> str:
+    def short(self: Any) -> str:
         shown = ", ".join(
             f"{name}={_shown(getattr(self, name))}"
             for name in fields
@@ -35,4 +35,4 @@ def short_repr(*fields: str) -> Callable[[Any], str]:
         )
         return f"{type(self).__name__}({shown})"
 
-    return __repr__
+    return short

@@ -146,7 +146,7 @@ AMBIGUOUS: Final[Mapping[str, tuple[tuple[str, ...], str]]] = MappingProxyType(
     }
 )
 
-_ARTICLE = re.compile(r"^\s*(?:the|la|le|les|l['’]|el|los|las)\s*(?=\w)", re.IGNORECASE)
+_ARTICLE = re.compile(r"^\s*(?:the|la|le|les|l['\u2019]|el|los|las)\s*(?=\w)", re.IGNORECASE)
 _PAREN = re.compile(r"^(.*?)\s*\(([^)]*)\)\s*$")
 _SUGGESTIONS = 3
 
@@ -170,7 +170,7 @@ def state_code(text: str) -> str:
     name, or a French or Spanish one, in any case, with or without accents, full-width or not.
 
     >>> import iscm
-    >>> iscm.state_code("Ivory Coast"), iscm.state_code("Türkiye"), iscm.state_code("ｅｔｈ")
+    >>> iscm.state_code("Ivory Coast"), iscm.state_code("Türkiye"), iscm.state_code("Éthiopie")
     ('CIV', 'TUR', 'ETH')
 
     Raises :class:`iscm.NotFoundError` with up to three suggestions where no State fits, and
@@ -194,9 +194,7 @@ def _resolve(text: str) -> str:
         raise NotFoundError(text, "State", _suggest(folded, keys))
     if " " in found:
         codes = found.split()
-        raise NotFoundError(
-            text, "State", [state_label(c) for c in codes], ambiguous=True
-        )
+        raise NotFoundError(text, "State", [state_label(c) for c in codes], ambiguous=True)
     return found
 
 

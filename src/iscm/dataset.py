@@ -21,8 +21,8 @@ from attrs import field, frozen
 from iscm import _args, _mentions, _overlap
 from iscm._keys import fold, suggest
 from iscm._mentions import Mention
-from iscm._states import state_code
 from iscm._search import SearchIndex
+from iscm._states import state_code
 from iscm.analysis import MembershipMatrix, Overlap, StateProfile
 from iscm.enums import EngagementRole, Level, ParticipantRole, Region, Status, Theme
 from iscm.errors import DataError, NotFoundError
@@ -237,7 +237,7 @@ class Dataset:
         >>> [(m.year, m.place) for m in iscm.load().find_meetings("GRCP", since=2019, until=2019)]
         [(2019, 'Geneva, Switzerland')]
         """
-        return _find_meetings(self, mechanism, year, since, until, host)
+        return _find_meetings(self, mechanism, (year, since, until), host)
 
     # -- queries --------------------------------------------------------------------------------
 
@@ -541,11 +541,10 @@ def _engaged(value: Any) -> tuple[str, EngagementRole | None]:
 def _find_meetings(
     data: Dataset,
     mechanism: str | None,
-    year: int | None,
-    since: int | None,
-    until: int | None,
+    years: tuple[int | None, int | None, int | None],
     host: str | None,
 ) -> tuple[Meeting, ...]:
+    year, since, until = years
     mid = None if mechanism is None else data.get(_args.text(mechanism, "mechanism")).id
     year = None if year is None else _args.integer(year, "year")
     since = None if since is None else _args.integer(since, "since")

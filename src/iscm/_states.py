@@ -114,6 +114,20 @@ COMMON_NAMES: Final[tuple[tuple[str, str, str], ...]] = (
     ("Holanda", "NLD", "wiki-es"),
     ("Suazilandia", "SWZ", "wiki-es"),
     ("Ciudad del Vaticano", "VAT", "eu-isg"),
+    ("Macedonia, The Former Yugoslav Republic of", "MKD", "iso-obp"),
+    ("Libyan Arab Jamahiriya", "LBY", "iso-obp"),
+    ("Occupied Palestinian Territory", "PSE", "unterm"),
+    ("Chinese Taipei", "TWN", "wiki-alt"),
+    ("Macau SAR", "MAC", "wiki-alt"),
+    ("Republic of Ireland", "IRL", "wiki-alt"),
+    ("Éire", "IRL", "wiki-alt"),
+    ("Great Britain and Northern Ireland", "GBR", "wiki-alt"),
+    ("Kosova", "XKX", "wiki-alt"),
+    ("Centrafrique", "CAF", "wiki-fr"),
+    ("Kirghizstan", "KGZ", "wiki-fr"),
+    ("Guyane", "GUF", "wiki-fr"),
+    ("Argelia", "DZA", "wiki-es"),
+    ("Maldivas", "MDV", "wiki-es"),
     ("Federación de Rusia", "RUS", "unterm"),
     ("Biélorussie", "BLR", "wiki-fr"),
     ("Arabia Saudita", "SAU", "eu-isg"),
@@ -148,6 +162,16 @@ AMBIGUOUS: Final[Mapping[str, tuple[tuple[str, ...], str]]] = MappingProxyType(
 
 _ARTICLE = re.compile(r"^\s*(?:the|la|le|les|l['\u2019]|el|los|las)\s*(?=\w)", re.IGNORECASE)
 _PAREN = re.compile(r"^(.*?)\s*\(([^)]*)\)\s*$")
+_ABBREVIATIONS = {
+    "rep": "Republic",
+    "dem": "Democratic",
+    "fed": "Federation",
+    "is": "Islands",
+    "isl": "Islands",
+    "st": "Saint",
+    "sts": "States",
+}
+_ABBREVIATION = re.compile(r"\b(" + "|".join(_ABBREVIATIONS) + r")\.", re.IGNORECASE)
 _SUGGESTIONS = 3
 
 
@@ -200,14 +224,18 @@ def _resolve(text: str) -> str:
 
 def _rearranged(text: str, keys: Mapping[str, str]) -> str | None:
     """The codes of ``text`` rearranged: without a leading article ("The Gambia"), "X (Y)" as
-    "Y X" or "X" (the UN's "Bolivia (Plurinational State of)"), "X, Y" as "Y X"."""
+    "Y X" or "X" (the UN's "Bolivia (Plurinational State of)"), "X, Y" as "Y X" or "X", or with
+    its abbreviations written out ("Russian Fed.")."""
     forms = [_ARTICLE.sub("", text, count=1)]
     paren = _PAREN.match(text)
     if paren:
         forms += [f"{paren.group(2)} {paren.group(1)}", paren.group(1)]
     if ", " in text:
         head, tail = text.split(", ", 1)
-        forms.append(f"{tail} {head}")
+        forms += [f"{tail} {head}", head]  # "Moldova, Rep.", "Hong Kong, China"
+    expanded = _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(1).lower()], text)
+    if expanded != text:
+        forms.append(expanded)  # "Russian Fed."
     for form in forms:
         found = keys.get(fold(form))
         if found is not None:

@@ -10,8 +10,8 @@ expression runs over the folded text, so the work is linear in the text's length
 Rules:
 
 * names, aliases and translated names match in any case and with or without accents; a hyphen
-  and a space are interchangeable ("Pan-African", "Pan African") and runs of spaces or line
-  breaks count as one space;
+  and a space are interchangeable ("Pan-African", "Pan African"), runs of spaces or line breaks
+  count as one space, "&" stands for "and", and "5 + 5" is "5+5";
 * acronyms, and names with no lower-case word of three letters or more ("ACP-EU MD",
   "PCR de l'IGAD"), match only as written ("ADD", not "add"; "MME", not "Mme");
 * a match starts and ends at a word boundary ("Perugia" is not "Peru"); matches do not overlap;
@@ -97,9 +97,19 @@ _PLACE_FORM = re.compile(r"^([A-Z][\w'-]*[a-z][\w'-]*(?: [A-Z][\w'-]*)?) (Proces
 _VOWELS = frozenset("AEIOUÁÉÍÓÚ")
 
 
+_AMPERSAND = re.compile(r"\s*&\s*")
+_PLUS = re.compile(r"\s*\+\s*")
+
+
+def _canon(folded: str) -> str:
+    """Separators as one space, "&" as "and", no spaces around "+" (in folded text)."""
+    folded = _PLUS.sub("+", _AMPERSAND.sub(" and ", folded))
+    return _SEPARATOR.sub(" ", folded).strip()
+
+
 def _key(text: str) -> str:
-    """The key a name and a matched text share: folded, separators as one space."""
-    return _SEPARATOR.sub(" ", fold_text(text)).strip()
+    """The key a name and a matched text share."""
+    return _canon(fold_text(text))
 
 
 def _exact(text: str) -> str:
@@ -180,7 +190,7 @@ class Matcher:
             if match is None:
                 return
             start, end = match.span()
-            mid, exact = self._entries[_SEPARATOR.sub(" ", match.group())]
+            mid, exact = self._entries[_canon(match.group())]
             written = text[start:end]
             if exact is None or _exact(written) in exact:
                 yield Mention(mechanism=mid, start=start, end=end, text=written)
@@ -204,8 +214,13 @@ def _trie(keys: list[str]) -> str:
     return _render(root)
 
 
+_TOKEN = re.compile(r"(?<= )and(?= )|.")
+_SPECIAL = {" ": _SEP_PATTERN, "and": r"(?:and|&)", "+": r"\s*\+\s*"}
+
+
 def _tokens(key: str) -> list[str]:
-    return [_SEP_PATTERN if ch == " " else re.escape(ch) for ch in key]
+    """Characters, but for a space (any separator), "and" (or "&"), "+" (spaces around)."""
+    return [_SPECIAL.get(t, re.escape(t)) for t in _TOKEN.findall(key)]
 
 
 def _render(node: _Node) -> str:

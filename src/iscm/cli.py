@@ -24,6 +24,7 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from iscm import _answers
 from iscm._countries import COUNTRY_NAMES
 from iscm._states import state_label
 from iscm._version import __version__
@@ -216,25 +217,8 @@ def _validate(path: str) -> int:
     return EXIT_OK
 
 
-def _members(data: Any, m: Mechanism) -> tuple[int | None, str]:
-    """How many member States, or None and why: unknown, or the rule's short form."""
-    if m.member_states:
-        return len(m.member_states), ""
-    if m.membership_rule is not None:
-        orgs = sorted(_org_short(data, o) for o in m.membership_rule.organizations)
-        return None, f"rule: {', '.join(orgs)} members" if orgs else "rule"
-    if Aspect.MEMBERS in m.unknown:
-        return None, "unknown"
-    return 0, ""
-
-
-def _org_short(data: Any, org_id: str) -> str:
-    org = data._index.organizations.get(org_id)
-    return org.acronym if org is not None and org.acronym else org_id
-
-
 def _mechanism_row(data: Any, m: Mechanism, fmt: str) -> Row:
-    count, why = _members(data, m)
+    count, why = _answers.members(data, m)
     row: Row = {
         "id": m.id,
         "acronym": m.acronym or "",
@@ -296,7 +280,7 @@ def _country(data: Any, args: argparse.Namespace) -> int:
                     "role": role.value,
                     "id": m.id,
                     "level": m.level.value,
-                    "chair": _chair(data, m),
+                    "chair": _answers.chair(data, m),
                     "name": m.name,
                 }
             )
@@ -307,35 +291,12 @@ def _country(data: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _chair(data: Any, m: Mechanism) -> str:
-    """The latest known chair: name, code or id, and the date a source showed it."""
-    chair = m.chair
-    if chair is None:
-        return "unknown" if Aspect.CHAIR in m.unknown else ""
-    who = state_label(chair.state) if chair.state else _org_label(data, chair.organization or "")
-    return f"{who}, as of {chair.as_of.isoformat()}" if chair.as_of else who
-
-
-def _org_label(data: Any, org_id: str) -> str:
-    org = data._index.organizations.get(org_id)
-    return f"{org.name} ({org_id})" if org is not None else org_id
-
-
-def _role(m: Mechanism, code: str) -> str:
-    """A State's current role in a mechanism, with its years where known."""
-    for p in m.participants:
-        if p.state == code and p.current:
-            years = f" since {p.since}" if p.since else ""
-            return p.role.value + years
-    return ""
-
-
 def _shared(data: Any, args: argparse.Namespace) -> int:
     from iscm._states import state_code
 
     a, b = state_code(args.code), state_code(args.other)
     found = data.shared_mechanisms(a, b)
-    rows = [{"id": m.id, a: _role(m, a), b: _role(m, b), "name": m.name} for m in found]
+    rows = [_answers.shared_row(m, a, b) for m in found]
     if args.format == "table":
         _write(f"{state_label(a)} and {state_label(b)}: {len(found)} forums in common\n")
     _emit(rows, args.format)
@@ -366,27 +327,9 @@ def _meetings(data: Any, args: argparse.Namespace) -> int:
 
         sys.stdout.write(to_ics(data, found).decode("utf-8"))  # escaped by _calendar
         return EXIT_OK
-    rows = [
-        {
-            "mechanism": m.mechanism,
-            "number": m.number,
-            "year": m.year,
-            "date": m.date.isoformat() if m.date else "",
-            "host": _host(data, m.host),
-            "place": m.place or "",
-        }
-        for m in found
-    ]
+    rows = [_answers.meeting_row(data, m) for m in found]
     _emit(rows, args.format)
     return EXIT_OK
-
-
-def _host(data: Any, host: str | None) -> str:
-    if host is None:
-        return ""
-    if host in COUNTRY_NAMES:
-        return state_label(host)
-    return _org_label(data, host)
 
 
 def _engagements(data: Any, args: argparse.Namespace) -> int:
@@ -554,7 +497,7 @@ def describe(m: Mechanism, data: Any = None) -> str:
 
 
 def _names(data: Any, ids: Iterable[str]) -> str:
-    return ", ".join(_org_label(data, i) if data is not None else i for i in sorted(ids))
+    return ", ".join(_answers.org_label(data, i) if data is not None else i for i in sorted(ids))
 
 
 def _facts(m: Mechanism, data: Any = None) -> list[str]:
@@ -617,7 +560,7 @@ def _who(m: Mechanism, data: Any = None) -> list[str]:
         if s.until is None
     ]
     group("secretariat:", "; ".join(current), Aspect.SECRETARIAT)
-    chair_text = _chair(data, m) if data is not None and m.chair is not None else ""
+    chair_text = _answers.chair(data, m) if data is not None and m.chair is not None else ""
     if data is None and m.chair is not None:
         chair_text = m.chair.state or m.chair.organization or ""
         if m.chair.as_of:

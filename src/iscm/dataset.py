@@ -237,7 +237,9 @@ class Dataset:
         >>> [(m.year, m.place) for m in iscm.load().find_meetings("GRCP", since=2019, until=2019)]
         [(2019, 'Geneva, Switzerland')]
         """
-        return _find_meetings(self, mechanism, (year, since, until), host)
+        from iscm._meetings import find
+
+        return find(self, mechanism, (year, since, until), host)
 
     # -- queries --------------------------------------------------------------------------------
 
@@ -536,40 +538,6 @@ def _engaged(value: Any) -> tuple[str, EngagementRole | None]:
             EngagementRole, role, "engaged role"
         )
     return _args.text(value, "engaged"), None
-
-
-def _find_meetings(
-    data: Dataset,
-    mechanism: str | None,
-    years: tuple[int | None, int | None, int | None],
-    host: str | None,
-) -> tuple[Meeting, ...]:
-    year, since, until = years
-    mid = None if mechanism is None else data.get(_args.text(mechanism, "mechanism")).id
-    year = None if year is None else _args.integer(year, "year")
-    since = None if since is None else _args.integer(since, "since")
-    until = None if until is None else _args.integer(until, "until")
-    hosts: frozenset[str] | None = None
-    if host is not None:
-        host = _args.text(host, "host")
-        org = data._index.organizations.get(fold(host))
-        hosts = frozenset({org.id}) if org is not None else frozenset({data._code(host)})
-    found = [
-        m
-        for m in data.meetings
-        if (mid is None or m.mechanism == mid)
-        and (year is None or m.year == year)
-        and (since is None or m.year >= since)
-        and (until is None or m.year <= until)
-        and (hosts is None or m.host in hosts)
-    ]
-    found.sort(key=_meeting_date)
-    return tuple(found)
-
-
-def _meeting_date(m: Meeting) -> tuple[int, bool, str, str, int]:
-    day = m.date.isoformat() if m.date else ""
-    return (m.year, m.date is None, day, m.mechanism, m.number or 0)
 
 
 def _later(status_since: int | None, year: int) -> bool:

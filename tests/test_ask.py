@@ -154,8 +154,11 @@ def test_state_code_takes_only_text() -> None:
 
 
 def test_the_generated_table_is_what_pycountry_gives() -> None:
+    """Fails when pycountry or the lists in iscm._states changed: run tools/build_states.py."""
+    from iscm._state_names import PYCOUNTRY_VERSION
     from tools import build_states
 
+    assert build_states.pycountry_version() == PYCOUNTRY_VERSION, "regenerate the table"
     assert build_states.main(["--check"]) == 0
 
 
@@ -494,3 +497,10 @@ def test_cli_meetings_ics_is_a_valid_calendar(capsys: pytest.CaptureFixture[str]
     assert first.decoded("dtend") - first.decoded("dtstart") == datetime.timedelta(days=1)
     _, again, _ = _run(capsys, "meetings", "--format", "ics")
     assert again == out  # stable: same data, same bytes
+
+
+@pytest.mark.parametrize("m", DATA.mechanisms, ids=lambda m: m.id)
+def test_every_name_held_is_found_in_a_sentence(m: iscm.Mechanism) -> None:
+    for name in m.all_names:
+        found = DATA.find_mentions(f"Delegates discussed the {name}, yesterday.")
+        assert [(f.mechanism, f.text) for f in found][:1] == [(m.id, name)], name

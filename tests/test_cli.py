@@ -78,9 +78,9 @@ def test_country(capsys: pytest.CaptureFixture[str]) -> None:
     assert members == {m.id for m in iscm.load().mechanisms_of("ETH")}
 
 
-def test_country_invalid_code_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["country", "Ethiopia"]) == 2
-    assert "ISO 3166-1" in capsys.readouterr().err
+def test_country_unknown_state_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["country", "Narnia"]) == 1
+    assert "no State matches 'Narnia'" in capsys.readouterr().err
 
 
 def test_engagements(capsys: pytest.CaptureFixture[str]) -> None:

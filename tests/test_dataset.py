@@ -79,10 +79,9 @@ def test_engagements_of_filters_by_role() -> None:
     assert isinstance(everything, tuple)
 
 
-def test_mechanisms_of_rejects_invalid_codes() -> None:
-    with pytest.raises(ValueError, match="ISO 3166-1"):
-        DATA.mechanisms_of("Ethiopia")
-    with pytest.raises(ValueError, match="ISO 3166-1"):
+def test_mechanisms_of_rejects_text_that_names_no_state() -> None:
+    assert DATA.mechanisms_of("Ethiopia") == DATA.mechanisms_of("ETH")
+    with pytest.raises(iscm.NotFoundError, match="no State matches 'ZZZ'"):
         DATA.mechanisms_of("ZZZ")
 
 

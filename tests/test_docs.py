@@ -22,7 +22,7 @@ def test_examples_in_markdown(path: pathlib.Path) -> None:
 
 @pytest.mark.parametrize(
     "module",
-    ["iscm", "iscm._keys", "iscm._loading", "iscm.dataset"],
+    ["iscm", "iscm._keys", "iscm._loading", "iscm._states", "iscm.dataset"],
 )
 def test_docstring_examples(module: str) -> None:
     import importlib
@@ -74,6 +74,8 @@ def test_shell_examples_run(
         target = tmp_path / args[1]
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(iscm.to_json(iscm.load()), encoding="utf-8")
+    elif args[0] == "mentions":  # give the example a text to read
+        (tmp_path / args[1]).write_text("The Rabat Process and MIDWA met.", encoding="utf-8")
     assert main(args) == 0, f"{page}: {command}"
 
 

@@ -41,8 +41,8 @@ def test_filter_hand_checked_cases() -> None:
 def test_filter_rejects_bad_values() -> None:
     with pytest.raises(ValueError, match="continental"):
         DATA.filter(level="continental")
-    with pytest.raises(ValueError, match="ISO 3166-1"):
-        DATA.filter(member="Ethiopia")
+    with pytest.raises(iscm.NotFoundError, match="no State matches"):
+        DATA.filter(member="Narnia")
     with pytest.raises(iscm.NotFoundError):
         DATA.filter(engaged="No Such Organization")
 

@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from iscm import _deprecated  # noqa: F401 - lays the moved Dataset methods over Dataset
 from iscm._loading import load, validate
+from iscm._mentions import Mention
+from iscm._states import state_code
 from iscm._version import __version__
 from iscm.analysis import MembershipMatrix, Overlap, StateProfile
 from iscm.dataset import Dataset, MergeWarning
@@ -81,6 +83,7 @@ __all__ = [
     "MechanismKind",
     "Meeting",
     "MembershipMatrix",
+    "Mention",
     "MembershipRule",
     "MergeWarning",
     "NotFoundError",
@@ -101,6 +104,7 @@ __all__ = [
     "converter",
     "from_json",
     "load",
+    "state_code",
     "to_json",
     "validate",
 ]
@@ -137,3 +141,8 @@ def __getattr__(name: str) -> Any:
 
         return CONVERTER
     raise AttributeError(f"module 'iscm' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The public API only (what ``__all__`` lists)."""
+    return sorted(__all__)

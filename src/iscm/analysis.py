@@ -20,6 +20,7 @@ from attrs import frozen
 
 from iscm import _args, _overlap
 from iscm._countries import COUNTRY_NAMES
+from iscm._states import state_code
 from iscm.dataset import Dataset
 from iscm.enums import Aspect, AssociationType, Coverage, Level, ParticipantRole, Status
 from iscm.model import Mechanism
@@ -228,7 +229,7 @@ def state_profile(data: Dataset, state: str) -> StateProfile:
     member = data.mechanisms_of(state)
     observer = data.mechanisms_of(state, ParticipantRole.OBSERVER)
     return StateProfile(
-        state=state.strip().upper(),
+        state=state_code(state),
         member_of=tuple(m.id for m in member),
         observer_of=tuple(m.id for m in observer),
         levels=tuple((m.id, m.level) for m in (*member, *observer)),

@@ -21,10 +21,12 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from iscm import _answers
 from iscm._countries import COUNTRY_NAMES
+from iscm._states import state_label
 from iscm._version import __version__
 from iscm.enums import Aspect, EngagementRole, Level, ParticipantRole, Region, Status, Theme
 from iscm.errors import DataError, NotFoundError
@@ -64,8 +66,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--status", choices=[v.value for v in Status])
     p.add_argument("--region", choices=[v.value for v in Region])
     p.add_argument("--theme", choices=[v.value for v in Theme])
-    p.add_argument("--member", metavar="CODE", help="ISO 3166-1 alpha-3 code of a member State")
-    p.add_argument("--observer", metavar="CODE", help="ISO code of an observer State")
+    p.add_argument("--member", metavar="STATE", help="a member State: code or name (ETH, Ethiopia)")
+    p.add_argument("--observer", metavar="STATE", help="an observer State: code or name")
     p.add_argument("--engaged", metavar="ORG", help="organization with a role in the mechanism")
     tabular(p)
 
@@ -79,8 +81,20 @@ def _parser() -> argparse.ArgumentParser:
     tabular(p)
 
     p = sub.add_parser("country", help="the mechanisms a State takes part in")
-    p.add_argument("code", help="ISO 3166-1 alpha-3 code, e.g. ETH")
+    p.add_argument("code", metavar="STATE", help="a code or a name: ETH, ET, Ethiopia, Éthiopie")
+    p.add_argument(
+        "--with", dest="other", metavar="STATE", help="only the forums shared with this State"
+    )
     tabular(p)
+
+    p = sub.add_parser("mentions", help="find the mechanisms a text names")
+    p.add_argument("file", help="a UTF-8 text file, or - for standard input")
+    tabular(p)
+
+    p = sub.add_parser("meetings", help="meetings of mechanisms, by date")
+    p.add_argument("mechanism", nargs="?", help="id, acronym or name (all mechanisms if left out)")
+    p.add_argument("--year", type=int, help="only the meetings held this year")
+    p.add_argument("--format", choices=(*FORMATS, "ics"), default="table", help="output format")
 
     p = sub.add_parser("engagements", help="what an organization does in mechanisms")
     p.add_argument("organization", help="id, acronym or name, e.g. IOM")
@@ -206,16 +220,20 @@ def _validate(path: str) -> int:
     return EXIT_OK
 
 
-def _mechanism_row(m: Mechanism) -> Row:
-    return {
+def _mechanism_row(data: Dataset, m: Mechanism, fmt: str) -> Row:
+    count, why = _answers.members(data, m)
+    row: Row = {
         "id": m.id,
         "acronym": m.acronym or "",
         "level": m.level.value,
         "status": m.status.value,
         "established": m.established,
-        "members": len(m.member_states),
-        "name": m.name,
+        "members": count if fmt == "json" or count is not None else why,
     }
+    if fmt == "json":
+        row["members_note"] = why or None
+    row["name"] = m.name
+    return row
 
 
 def _list(data: Dataset, args: argparse.Namespace) -> int:
@@ -228,7 +246,7 @@ def _list(data: Dataset, args: argparse.Namespace) -> int:
         observer=args.observer,
         engaged=args.engaged,
     )
-    _emit([_mechanism_row(m) for m in found], args.format)
+    _emit([_mechanism_row(data, m, args.format) for m in found], args.format)
     return EXIT_OK
 
 
@@ -239,16 +257,19 @@ def _show(data: Dataset, args: argparse.Namespace) -> int:
     if args.json:
         _write(to_json(mech))
     else:
-        _write(describe(mech))
+        _write(describe(mech, data))
     return EXIT_OK
 
 
 def _search(data: Dataset, args: argparse.Namespace) -> int:
-    _emit([_mechanism_row(m) for m in data.search(args.text, args.limit)], args.format)
+    found = data.search(args.text, args.limit)
+    _emit([_mechanism_row(data, m, args.format) for m in found], args.format)
     return EXIT_OK
 
 
 def _country(data: Dataset, args: argparse.Namespace) -> int:
+    if args.other is not None:
+        return _shared(data, args)
     from iscm.analysis import state_profile
 
     profile = state_profile(data, args.code)
@@ -259,10 +280,59 @@ def _country(data: Dataset, args: argparse.Namespace) -> int:
     ):
         for mid in ids:
             m = data.get(mid)
-            rows.append({"role": role.value, "id": m.id, "level": m.level.value, "name": m.name})
+            rows.append(
+                {
+                    "role": role.value,
+                    "id": m.id,
+                    "level": m.level.value,
+                    "chair": _answers.chair(data, m),
+                    "name": m.name,
+                }
+            )
     if args.format == "table":
         _write(f"{profile.name} ({profile.state}): member of {len(profile.member_of)}, "
                f"observer in {len(profile.observer_of)}\n")  # fmt: skip
+    _emit(rows, args.format)
+    return EXIT_OK
+
+
+def _shared(data: Dataset, args: argparse.Namespace) -> int:
+    from iscm._states import state_code
+
+    a, b = state_code(args.code), state_code(args.other)
+    found = data.shared_mechanisms(a, b)
+    rows = [_answers.shared_row(m, a, b) for m in found]
+    if args.format == "table":
+        _write(f"{state_label(a)} and {state_label(b)}: {len(found)} forums in common\n")
+    _emit(rows, args.format)
+    return EXIT_OK
+
+
+def _mentions(data: Dataset, args: argparse.Namespace) -> int:
+    if args.file == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            with open(args.file, encoding="utf-8") as fh:
+                text = fh.read()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ValueError(f"{args.file}: cannot be read as UTF-8 text ({exc})") from None
+    rows = [
+        {"id": m.mechanism, "start": m.start, "end": m.end, "text": m.text}
+        for m in data.find_mentions(text)
+    ]
+    _emit(rows, args.format)
+    return EXIT_OK
+
+
+def _meetings(data: Dataset, args: argparse.Namespace) -> int:
+    found = data.find_meetings(args.mechanism, year=args.year)
+    if args.format == "ics":
+        from iscm._calendar import to_ics
+
+        sys.stdout.write(to_ics(data, found).decode("utf-8"))  # escaped by _calendar
+        return EXIT_OK
+    rows = [_answers.meeting_row(data, m) for m in found]
     _emit(rows, args.format)
     return EXIT_OK
 
@@ -349,6 +419,8 @@ _COMMANDS: dict[str, Callable[[Dataset, argparse.Namespace], int]] = {
     "search": _search,
     "country": _country,
     "engagements": _engagements,
+    "mentions": _mentions,
+    "meetings": _meetings,
     "stats": _stats,
     "export": _export,
 }
@@ -386,13 +458,14 @@ def _codes(codes: frozenset[str]) -> str:
     return ", ".join(f"{COUNTRY_NAMES[c]} ({c})" for c in sorted(codes))
 
 
-def describe(m: Mechanism) -> str:
-    """A readable multi-line account of a mechanism."""
-    lines = _facts(m)
+def describe(m: Mechanism, data: Dataset | None = None) -> str:
+    """A readable multi-line account of a mechanism (organizations by name where ``data`` is
+    given)."""
+    lines = _facts(m, data)
     if m.description:
         lines.extend(["", m.description])
     lines.append("")
-    lines.extend(_who(m))
+    lines.extend(_who(m, data))
     disputed = [c for c in m.claims if not c.adopted]
     if disputed:
         lines.extend(["", "claims not adopted (sources disagree):"])
@@ -404,11 +477,15 @@ def describe(m: Mechanism) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _facts(m: Mechanism) -> list[str]:
+def _names(data: Dataset | None, ids: Iterable[str]) -> str:
+    return ", ".join(_answers.org_label(data, i) if data is not None else i for i in sorted(ids))
+
+
+def _facts(m: Mechanism, data: Dataset | None = None) -> list[str]:
     title = f"{m.name} ({m.acronym})" if m.acronym else m.name
     status = m.status.value + (f" since {m.status_since}" if m.status_since else "")
     assoc = m.association
-    inst = f" with {', '.join(sorted(assoc.institutions))}" if assoc.institutions else ""
+    inst = f" with {_names(data, assoc.institutions)}" if assoc.institutions else ""
     lines = [
         title,
         "=" * len(title),
@@ -428,7 +505,7 @@ def _facts(m: Mechanism) -> list[str]:
     return lines
 
 
-def _who(m: Mechanism) -> list[str]:
+def _who(m: Mechanism, data: Dataset | None = None) -> list[str]:
     """Members, observers, secretariat, chair and themes; empty ones say none or unknown."""
     lines: list[str] = []
 
@@ -441,7 +518,7 @@ def _who(m: Mechanism) -> list[str]:
     else:
         group(f"member States ({len(m.member_states)}):", _codes(m.member_states), Aspect.MEMBERS)
     if m.member_organizations:
-        lines.append(f"member organizations: {', '.join(sorted(m.member_organizations))}")
+        lines.append(f"member organizations: {_names(data, m.member_organizations)}")
     if m.membership_rule is not None:
         lines.append(f"membership rule: {m.membership_rule.rule}")
     if m.participants_follow is not None:
@@ -450,18 +527,25 @@ def _who(m: Mechanism) -> list[str]:
     observers = _codes(m.observer_states)
     group(f"observer States ({len(m.observer_states)}):", observers, Aspect.OBSERVERS)
     if m.observer_organizations:
-        lines.append(f"observer organizations: {', '.join(sorted(m.observer_organizations))}")
+        lines.append(f"observer organizations: {_names(data, m.observer_organizations)}")
     for role, label in (
         (ParticipantRole.PARTNER, "partners"),
         (ParticipantRole.INVITED, "invited"),
     ):
         held = m.participants_in(role)
         if held:
-            lines.append(f"{label} ({len(held)}): {', '.join(p.participant for p in held)}")
-    current = [s.organization or s.name or "" for s in m.secretariat if s.until is None]
+            names = [
+                state_label(p.state) if p.state else _names(data, [p.participant]) for p in held
+            ]
+            lines.append(f"{label} ({len(held)}): {', '.join(names)}")
+    current = [
+        _names(data, [s.organization]) if s.organization else s.name or ""
+        for s in m.secretariat
+        if s.until is None
+    ]
     group("secretariat:", "; ".join(current), Aspect.SECRETARIAT)
-    chair_text = ""
-    if m.chair is not None:
+    chair_text = _answers.chair(data, m) if data is not None and m.chair is not None else ""
+    if data is None and m.chair is not None:
         chair_text = m.chair.state or m.chair.organization or ""
         if m.chair.as_of:
             chair_text += f" (as of {m.chair.as_of.isoformat()})"

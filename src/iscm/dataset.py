@@ -13,16 +13,17 @@ import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 import attrs
 from attrs import frozen
 
-from iscm import _args
-from iscm._countries import COUNTRY_NAMES
+from iscm import _args, _mentions
 from iscm._keys import fold, suggest
+from iscm._mentions import Mention
 from iscm._refs import references
 from iscm._search import SearchIndex
+from iscm._states import state_code
 from iscm._validators import _bool, _members_of, _text, field
 from iscm.enums import EngagementRole, Level, ParticipantRole, Region, Status, Theme
 from iscm.errors import DataError, NotFoundError
@@ -43,6 +44,8 @@ from iscm.model import (
 __all__ = ["Dataset", "MergeWarning"]
 
 R = TypeVar("R")
+D = TypeVar("D")
+_NO_DEFAULT: Any = object()
 
 #: The tables of a dataset (its tuple fields), in the order its JSON form lists them.
 TABLES = (
@@ -108,19 +111,34 @@ class Dataset:
         sort(self, "focal_points", tuple(sorted(self.focal_points, key=lambda f: f.organization)))
         sort(self, "_index", _Index(self, keys))
 
+    def __repr__(self) -> str:
+        return (
+            f"Dataset(version={self.version!r}, mechanisms={len(self.mechanisms)}, "
+            f"organizations={len(self.organizations)}, meetings={len(self.meetings)})"
+        )
+
     # -- lookups ------------------------------------------------------------------------------
 
-    def get(self, key: str) -> Mechanism:
+    @overload
+    def get(self, key: str) -> Mechanism: ...
+    @overload
+    def get(self, key: str, default: D) -> Mechanism | D: ...
+    def get(self, key: str, default: Any = _NO_DEFAULT) -> Any:
         """The mechanism with this id, acronym, name, alias or translated name.
 
         >>> import iscm
         >>> iscm.load().get("Puebla Process").acronym
         'RCM'
+        >>> iscm.load().get("Colombo Plan", default=None) is None
+        True
 
-        Raises :class:`NotFoundError` (a ``KeyError``) with close matches where none fits.
+        Where none fits, returns ``default`` when one is given, and otherwise raises
+        :class:`NotFoundError` (a ``KeyError``) with close matches.
         """
         found = self._index.mechanisms.get(fold(_args.text(key, "key")))
         if found is None:
+            if default is not _NO_DEFAULT:
+                return default
             raise NotFoundError(key, "mechanism", suggest(key, self._index.mechanism_names))
         return found
 
@@ -151,17 +169,83 @@ class Dataset:
         """The mechanisms a State currently takes part in with this role, sorted by id.
 
         Mechanisms that have ended are left out (their records keep their last members).
-        ``state`` is an ISO 3166-1 alpha-3 code in any case (``XKX`` for Kosovo); a code that is
-        not one raises ``ValueError``.
+        ``state`` is anything :func:`iscm.state_code` reads (a code or a name, in English, French
+        or Spanish); text that names no State, or several, raises :class:`NotFoundError`.
+
+        >>> import iscm
+        >>> iscm.load().mechanisms_of("Éthiopie") == iscm.load().mechanisms_of("ETH")
+        True
         """
         role = _args.member(ParticipantRole, role, "role")
         return self._index.by_state.get((self._code(state), role), ())
 
     def _code(self, state: str) -> str:
-        code = _args.text(state, "state").strip().upper()
-        if code not in COUNTRY_NAMES:
-            raise ValueError(f"not an ISO 3166-1 alpha-3 code: {state!r}")
-        return code
+        return state_code(_args.text(state, "state"))
+
+    def shared_mechanisms(self, state_a: str, state_b: str) -> tuple[Mechanism, ...]:
+        """The mechanisms both States currently take part in, in any role, sorted by id.
+
+        >>> import iscm
+        >>> [m.id for m in iscm.load().shared_mechanisms("Morocco", "Senegal")][:3]
+        ['africa-eu-mme', 'mtm-dialogue', 'pafom']
+        """
+        a, b = self._code(state_a), self._code(state_b)
+        both = self._taking_part(a) & self._taking_part(b)
+        return tuple(m for m in self.mechanisms if m.id in both)
+
+    def _taking_part(self, code: str) -> frozenset[str]:
+        return frozenset(
+            m.id for role in ParticipantRole for m in self._index.by_state.get((code, role), ())
+        )
+
+    def find_mentions(self, text: str) -> tuple[Mention, ...]:
+        """Every place ``text`` names a mechanism, in text order.
+
+        Names, aliases and translations match in any case and with or without accents; acronyms
+        only as written; matches start and end at word boundaries, do not overlap, and the
+        longest name wins. The matcher is built once, on first use, and the work is linear in
+        the length of the text (see :mod:`iscm._mentions` for every rule).
+
+        >>> import iscm
+        >>> for m in iscm.load().find_mentions("The Colombo Process (CP), not the Colombo Plan."):
+        ...     print(m.mechanism, m.start, m.end, m.text)
+        colombo-process 4 19 Colombo Process
+        colombo-process 21 23 CP
+        """
+        text = _args.text(text, "text")
+        return _mentions.matcher_for(self._index, "mentions", self.mechanisms).find(text)
+
+    def find_meetings(
+        self,
+        mechanism: str | None = None,
+        *,
+        year: int | None = None,
+        since: int | None = None,
+        until: int | None = None,
+        host: str | None = None,
+    ) -> tuple[Meeting, ...]:
+        """The meetings that meet every criterion given, sorted by date.
+
+        ``mechanism`` is any key :meth:`get` takes; ``year`` the year held; ``since`` and
+        ``until`` years, inclusive; ``host`` an organization key (``"IOM"``) or a State, read by
+        :func:`iscm.state_code`. Meetings whose day is unknown sort after the dated ones of
+        their year.
+
+        >>> import iscm
+        >>> [(m.year, m.place) for m in iscm.load().find_meetings("GRCP", since=2019, until=2019)]
+        [(2019, 'Geneva, Switzerland')]
+        """
+        from iscm._meetings import find
+
+        mid = None if mechanism is None else self.get(_args.text(mechanism, "mechanism")).id
+        hosts: frozenset[str] | None = None
+        if host is not None:
+            host = _args.text(host, "host")
+            try:  # an organization first: "AU" is the African Union here, not Australia
+                hosts = frozenset({self.organization(host).id})
+            except NotFoundError:
+                hosts = frozenset({state_code(host)})
+        return find(self.meetings, mid, (year, since, until), hosts)
 
     # -- queries --------------------------------------------------------------------------------
 
@@ -174,13 +258,15 @@ class Dataset:
         theme: Theme | str | None = None,
         member: str | None = None,
         observer: str | None = None,
+        participant: str | None = None,
         engaged: str | tuple[str, EngagementRole | str] | None = None,
         established_before: int | None = None,
         established_after: int | None = None,
     ) -> tuple[Mechanism, ...]:
         """The mechanisms that meet every criterion given (criteria combine with AND), by id.
 
-        ``member``/``observer`` take an ISO code (current participations); ``engaged`` an
+        ``member``/``observer``/``participant`` (any role) take a State by code or name (read by
+        :func:`iscm.state_code`; current participations); ``engaged`` an
         organization key, or ``(organization, role)``; ``established_before``/``_after`` are strict
         (a mechanism whose founding year is unknown meets neither). Enum criteria also take their
         string values. An invalid value raises ``ValueError`` and a value of the wrong type
@@ -207,6 +293,8 @@ class Dataset:
                 _args.text(observer, "observer"), ParticipantRole.OBSERVER
             )
             picks.append(_ids(observing))
+        if participant is not None:
+            picks.append(self._taking_part(self._code(_args.text(participant, "participant"))))
         if engaged is not None:
             org, role = _engaged(engaged)
             picks.append(frozenset(e.mechanism for e in self.engagements_of(org, role)))
@@ -421,6 +509,7 @@ class _Index:
         "founded_years",
         "mechanism_names",
         "mechanisms",
+        "mentions",
         "organization_names",
         "organizations",
         "search",
@@ -458,6 +547,7 @@ class _Index:
         init(self, "by_region", _group(data.mechanisms, lambda m: m.regions))
         init(self, "by_theme", _group(data.mechanisms, lambda m: m.themes))
         init(self, "search", None)
+        init(self, "mentions", None)
         founded = sorted((m.established, m.id) for m in data.mechanisms if m.established)
         init(self, "founded_years", tuple(year for year, _ in founded))
         init(self, "founded_ids", tuple(mid for _, mid in founded))
@@ -474,6 +564,7 @@ class _Index:
     by_region: Mapping[Region, frozenset[str]]
     by_theme: Mapping[Theme, frozenset[str]]
     search: SearchIndex | None
+    mentions: _mentions.Matcher | None
     founded_years: tuple[int, ...]
     founded_ids: tuple[str, ...]
 

@@ -34,15 +34,24 @@ class DataError(ValueError):
 
 
 class NotFoundError(KeyError):
-    """No record answers to a key. ``suggestions`` lists close matches, best first."""
+    """No record answers to a key. ``suggestions`` lists close matches, best first.
 
-    def __init__(self, key: str, what: str, suggestions: Sequence[str] = ()) -> None:
+    With ``ambiguous`` true, the key fits several records (a State name such as "Congo"):
+    ``suggestions`` then lists every candidate.
+    """
+
+    def __init__(
+        self, key: str, what: str, suggestions: Sequence[str] = (), *, ambiguous: bool = False
+    ) -> None:
         self.key = key
         self.suggestions: tuple[str, ...] = tuple(suggestions)
-        hint = (
-            f"; did you mean {', '.join(repr(s) for s in self.suggestions)}?" if suggestions else ""
-        )
-        self.message = f"no {what} matches {key!r}{hint}"
+        self.ambiguous = ambiguous
+        shown = ", ".join(repr(s) for s in self.suggestions)
+        if ambiguous:
+            self.message = f"{key!r} could be more than one {what}: {shown}; say which"
+        else:
+            hint = f"; did you mean {shown}?" if suggestions else ""
+            self.message = f"no {what} matches {key!r}{hint}"
         super().__init__(self.message)
 
     def __str__(self) -> str:  # KeyError would show the repr of the whole message

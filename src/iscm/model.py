@@ -14,6 +14,7 @@ from typing import Any
 
 from attrs import frozen
 
+from iscm._repr import short_repr
 from iscm._validators import (
     ID_PATTERN,
     LANG_PATTERN,
@@ -642,3 +643,25 @@ class Meeting:
     """The theme of the meeting, where it had one."""
     sources: tuple[Source, ...] = field(validator=_sources())
     """Where the meeting is reported."""
+
+
+# One short line per record (class, id, name): see iscm._repr.
+for _cls, _fields in (
+    (Source, ("key", "url")),
+    (LocalizedName, ("lang", "name")),
+    (Participation, ("state", "organization", "role")),
+    (Association, ("type",)),
+    (Secretariat, ("organization", "name")),
+    (Chair, ("state", "organization", "as_of")),
+    (Claim, ("topic", "value")),
+    (MembershipRule, ("rule",)),
+    (Mechanism, ("id", "name")),
+    (Organization, ("id", "name")),
+    (Engagement, ("organization", "mechanism", "role")),
+    (Publication, ("id", "title")),
+    (Instrument, ("id", "name")),
+    (TargetedConsultation, ("id", "organization")),
+    (FocalPoint, ("organization",)),
+    (Meeting, ("mechanism", "year", "number")),
+):
+    _cls.__repr__ = short_repr(*_fields)  # type: ignore[method-assign]

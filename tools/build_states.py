@@ -1,0 +1,163 @@
+"""Compile the State-name table ``src/iscm/_state_names.py`` from pycountry.
+
+::
+
+    python tools/build_states.py            # write the table
+    python tools/build_states.py --check    # exit 1 if the table is not what pycountry gives
+
+Every key is a name or code folded by :func:`iscm._keys.fold`; its value is one alpha-3 code, or
+several separated by spaces where the name fits several States (an ambiguous name). Sources, in
+order of precedence:
+
+0. the codes (alpha-3, alpha-2, numeric), :data:`iscm._states.COMMON_NAMES` and
+   :data:`iscm._states.AMBIGUOUS`;
+1. pycountry's English short, official and common names, and their French and Spanish
+   translations (pycountry's gettext catalogues for ISO 3166-1);
+2. forms derived from those names: "Korea, Republic of" gives "Republic of Korea"; "Holy See
+   (Vatican City State)" gives "Holy See" and "Vatican City State"; "Saint" gives "St"; "and",
+   "et" and "y" may be left out.
+
+A key keeps the codes of its best source; where those are several, it is ambiguous. The head of
+a name before its comma ("Korea" of "Korea, Republic of", "Congo" of "Congo, The Democratic
+Republic of the") is ambiguous as soon as another State answers to it at any level.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gettext
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import pycountry
+
+from iscm._countries import COUNTRY_NAMES, USER_ASSIGNED
+from iscm._keys import fold
+from iscm._states import AMBIGUOUS, COMMON_NAMES
+
+TARGET = Path(__file__).resolve().parents[1] / "src" / "iscm" / "_state_names.py"
+LANGUAGES = ("fr", "es")
+_PAREN = re.compile(r"^(.*?)\s*\(([^)]*)\)\s*$")
+_JOINERS = re.compile(r"\s+(?:and|&|et|y|e)\s+", re.IGNORECASE)
+_SAINT = re.compile(r"\bSaint\b")
+_ARTICLE = re.compile(r"^(?:The|La|Le|Les|L'|El|Los|Las)\s*(?=\w)", re.IGNORECASE)
+
+
+def pycountry_names() -> dict[str, list[str]]:
+    """Every English, French and Spanish name pycountry gives, by alpha-3 code."""
+    catalogues = [
+        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+        for lang in LANGUAGES
+    ]
+    names: dict[str, list[str]] = {}
+    for country in pycountry.countries:
+        english = [getattr(country, f, None) for f in ("name", "official_name", "common_name")]
+        found = [n for n in english if n]
+        found += [c.gettext(n) for c in catalogues for n in list(found)]
+        names[country.alpha_3] = list(dict.fromkeys(found))
+    return names
+
+
+def derived(name: str) -> tuple[list[str], list[str]]:
+    """Forms derived from a name, and heads (the part before a comma)."""
+    forms: list[str] = []
+    heads: list[str] = []
+    paren = _PAREN.match(name)
+    if paren:
+        forms += [paren.group(1), paren.group(2)]
+    if ", " in name:
+        head, tail = name.split(", ", 1)
+        forms.append(f"{tail} {head}")
+        heads.append(head)
+    forms += [_ARTICLE.sub("", f) for f in [name, *forms] if _ARTICLE.match(f)]
+    forms += [_SAINT.sub("St", f) for f in [name, *forms] if _SAINT.search(f)]
+    forms += [_JOINERS.sub(" ", f) for f in [name, *forms] if _JOINERS.search(f)]
+    return forms, heads
+
+
+def table() -> dict[str, str]:
+    """The compiled table: folded key -> code(s)."""
+    levels: list[defaultdict[str, set[str]]] = [defaultdict(set) for _ in range(3)]
+    heads: defaultdict[str, set[str]] = defaultdict(set)
+    for country in pycountry.countries:
+        code = country.alpha_3
+        for key in (country.alpha_3, country.alpha_2, country.numeric):
+            levels[0][fold(key)].add(code)
+    for code, name in USER_ASSIGNED.items():
+        levels[0][fold(code)].add(code)
+        levels[0][fold(name)].add(code)
+    for name, code, _source in COMMON_NAMES:
+        levels[0][fold(name)].add(code)
+    for code, names in pycountry_names().items():
+        for name in names:
+            levels[1][fold(name)].add(code)
+            forms, found_heads = derived(name)
+            for form in forms:
+                levels[2][fold(form)].add(code)
+            for head in found_heads:
+                heads[fold(head)].add(code)
+    for head, codes in heads.items():
+        levels[2][head] |= codes
+    result: dict[str, str] = {}
+    for level in reversed(levels):
+        for key, codes in level.items():
+            if key:
+                result[key] = " ".join(sorted(codes))
+    for head in heads:
+        everyone = set().union(*(level.get(head, set()) for level in levels))
+        if len(everyone) > 1:
+            result[head] = " ".join(sorted(everyone))
+    for name, (candidates, _source) in AMBIGUOUS.items():
+        result[fold(name)] = " ".join(sorted(candidates))
+    unknown = {c for v in result.values() for c in v.split()} - set(COUNTRY_NAMES)
+    if unknown:
+        raise SystemExit(f"codes not in iscm._countries: {sorted(unknown)}")
+    return dict(sorted(result.items()))
+
+
+def render() -> str:
+    lines = [
+        f'"""generated by tools/{Path(__file__).name}; do not edit.',
+        "",
+        f"State names and codes from pycountry {pycountry_version()} (ISO 3166-1 and its English,",
+        "French and Spanish names), with iscm._states.COMMON_NAMES and AMBIGUOUS: folded key ->",
+        "alpha-3 code, or several codes separated by spaces for a name that fits several States.",
+        '"""',
+        "",
+        "from typing import Final",
+        "",
+        f'PYCOUNTRY_VERSION: Final = "{pycountry_version()}"',
+        "",
+        "KEYS: Final[dict[str, str]] = {",
+    ]
+    lines += [f'    "{key}": "{codes}",' for key, codes in table().items()]
+    lines += ["}", ""]
+    return "\n".join(lines)
+
+
+def pycountry_version() -> str:
+    from importlib.metadata import version
+
+    return version("pycountry")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 if the table is stale")
+    args = parser.parse_args(argv)
+    text = render()
+    if args.check:
+        current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
+        if current != text:
+            print(f"{TARGET} is stale: run python tools/build_states.py", file=sys.stderr)
+            return 1
+        return 0
+    TARGET.write_text(text, encoding="utf-8")
+    print(f"wrote {TARGET} ({text.count(chr(10))} lines)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

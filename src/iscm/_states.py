@@ -33,14 +33,15 @@ __all__ = ["AMBIGUOUS", "COMMON_NAMES", "SOURCES", "state_code", "state_label"]
 #: The sources of :data:`COMMON_NAMES` and :data:`AMBIGUOUS`, by key.
 SOURCES: Final = MappingProxyType(
     {
-        "eu-isg": "https://style-guide.europa.eu/en/content/-/isg/topic?identifier="
-        "annex-a5-list-of-countries-territories-and-currencies (EU Interinstitutional Style "
-        "Guide, Annex A5: short names in every EU language)",
+        "eu-isg": "https://style-guide.europa.eu/content/-/isg/side-by-side?identifier="
+        "7.1-countries (EU Interinstitutional Style Guide, section 7.1 Countries: short names "
+        "in every EU language; read 2026-12-06)",
         "iso-3166-3": "https://www.iso.org/obp/ui/#search (ISO 3166-3, formerly used names; also "
         "pycountry.historic_countries)",
         "iso-obp": "https://www.iso.org/obp/ui/#search (ISO 3166 Online Browsing Platform: the "
         "remarks give former short names after a change of name)",
-        "wiki-alt": "https://en.wikipedia.org/wiki/List_of_alternative_country_names",
+        "wiki-alt": "https://en.wikipedia.org/wiki/List_of_alternative_country_names (read "
+        "2026-12-06 in a stored copy)",
         "wiki-fr": "https://fr.wikipedia.org/wiki/Liste_des_pays_du_monde",
         "wiki-es": "https://es.wikipedia.org/wiki/Anexo:Pa%C3%ADses",
         "unterm": "https://unterm.un.org (UN Terminology Database: country short names in the six "

@@ -6,11 +6,12 @@ Kept apart from :mod:`iscm.cli`, which only parses arguments and prints rows.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from iscm._countries import COUNTRY_NAMES
 from iscm._states import state_label
-from iscm.enums import Aspect
+from iscm.enums import Aspect, ParticipantRole
 from iscm.errors import NotFoundError
 from iscm.model import Mechanism, Meeting
 
@@ -87,3 +88,106 @@ def meeting_row(data: Any, m: Meeting) -> Row:
         "host": host(data, m.host),
         "place": m.place or "",
     }
+
+
+# -- a whole mechanism, as iscm show prints it --------------------------------------------------
+
+
+def _codes(codes: frozenset[str]) -> str:
+    return ", ".join(f"{COUNTRY_NAMES[c]} ({c})" for c in sorted(codes))
+
+
+def describe(m: Mechanism, data: Any = None) -> str:
+    """A readable multi-line account of a mechanism (organizations by name where ``data`` is
+    given)."""
+    lines = _facts(m, data)
+    if m.description:
+        lines.extend(["", m.description])
+    lines.append("")
+    lines.extend(_who(m, data))
+    disputed = [c for c in m.claims if not c.adopted]
+    if disputed:
+        lines.extend(["", "claims not adopted (sources disagree):"])
+        lines.extend(f"  - {c.topic}: {c.value}" for c in disputed)
+    lines.extend(["", "sources:"])
+    lines.extend(
+        f"  - {s.url} ({s.publisher}, accessed {s.accessed.isoformat()})" for s in m.sources
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _names(data: Any, ids: Iterable[str]) -> str:
+    return ", ".join(org_label(data, i) if data is not None else i for i in sorted(ids))
+
+
+def _facts(m: Mechanism, data: Any = None) -> list[str]:
+    title = f"{m.name} ({m.acronym})" if m.acronym else m.name
+    status = m.status.value + (f" since {m.status_since}" if m.status_since else "")
+    assoc = m.association
+    inst = f" with {_names(data, assoc.institutions)}" if assoc.institutions else ""
+    lines = [
+        title,
+        "=" * len(title),
+        f"id:           {m.id}",
+        f"level:        {m.level.value} ({m.level.short_name})",
+        f"kind:         {m.kind.value}",
+        f"region:       {m.region}",
+        f"status:       {status}",
+        f"established:  {m.established if m.established else 'unknown'}",
+        f"association:  {assoc.type.value}{inst}",
+    ]
+    if m.aliases:
+        lines.append(f"also called:  {'; '.join(m.aliases)}")
+    if m.website:
+        lines.append(f"website:      {m.website}")
+    lines.append(f"reviewed:     {m.reviewed.isoformat() if m.reviewed else 'not yet'}")
+    return lines
+
+
+def _who(m: Mechanism, data: Any = None) -> list[str]:
+    """Members, observers, secretariat, chair and themes; empty ones say none or unknown."""
+    lines: list[str] = []
+
+    def group(label: str, value: str, aspect: Aspect) -> None:
+        shown = value or ("unknown" if aspect in m.unknown else "none")
+        lines.append(f"{label} {shown}")
+
+    if not m.member_states and m.membership_rule is not None:
+        lines.append("member States: not listed; see the membership rule")
+    else:
+        group(f"member States ({len(m.member_states)}):", _codes(m.member_states), Aspect.MEMBERS)
+    if m.member_organizations:
+        lines.append(f"member organizations: {_names(data, m.member_organizations)}")
+    if m.membership_rule is not None:
+        lines.append(f"membership rule: {m.membership_rule.rule}")
+    if m.participants_follow is not None:
+        dated = f" ({m.participants_dated})" if m.participants_dated else ""
+        lines.append(f"lists follow: {m.participants_follow}{dated}")
+    observers = _codes(m.observer_states)
+    group(f"observer States ({len(m.observer_states)}):", observers, Aspect.OBSERVERS)
+    if m.observer_organizations:
+        lines.append(f"observer organizations: {_names(data, m.observer_organizations)}")
+    for role, label in (
+        (ParticipantRole.PARTNER, "partners"),
+        (ParticipantRole.INVITED, "invited"),
+    ):
+        held = m.participants_in(role)
+        if held:
+            names = [
+                state_label(p.state) if p.state else _names(data, [p.participant]) for p in held
+            ]
+            lines.append(f"{label} ({len(held)}): {', '.join(names)}")
+    current = [
+        _names(data, [s.organization]) if s.organization else s.name or ""
+        for s in m.secretariat
+        if s.until is None
+    ]
+    group("secretariat:", "; ".join(current), Aspect.SECRETARIAT)
+    chair_text = chair(data, m) if data is not None and m.chair is not None else ""
+    if data is None and m.chair is not None:
+        chair_text = m.chair.state or m.chair.organization or ""
+        if m.chair.as_of:
+            chair_text += f" (as of {m.chair.as_of.isoformat()})"
+    group("chair:", chair_text, Aspect.CHAIR)
+    group("themes:", ", ".join(sorted(t.value for t in m.themes)), Aspect.THEMES)
+    return lines

@@ -83,17 +83,17 @@ def test_stats_and_the_coverage_page_agree_for_every_mechanism(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Both read iscm.analysis.coverage: the page's marks are the command's states."""
-    import importlib.util
     import json
     import re
+    import sys
 
     from iscm.cli import main
 
-    spec = importlib.util.spec_from_file_location("docs_hooks", ROOT / "docs" / "_hooks.py")
-    assert spec is not None
-    assert spec.loader is not None
-    hooks = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hooks)
+    sys.path.insert(0, str(ROOT / "docs"))
+    try:
+        import _site_coverage as hooks
+    finally:
+        sys.path.remove(str(ROOT / "docs"))
     data = iscm.load()
     page = hooks.coverage_page(data, {})
     assert main(["stats", "--format", "json"]) == 0
@@ -111,3 +111,26 @@ def test_stats_and_the_coverage_page_agree_for_every_mechanism(
         assert marks == expected, found.group(1)
         seen += 1
     assert seen == len(data.mechanisms)
+
+
+def test_a_coverage_note_heading_that_names_no_mechanism_stops_the_build(
+    tmp_path: pathlib.Path,
+) -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "docs"))
+    try:
+        from _site_coverage import coverage_notes
+    finally:
+        sys.path.remove(str(ROOT / "docs"))
+    ids = [m.id for m in iscm.load().mechanisms]
+    good = "# Notes\n\n## Per mechanism\n\n### midsa — Migration Dialogue\n\n## Other\n\n### x\n"
+    (tmp_path / "good.md").write_text(good, "utf-8")
+    assert coverage_notes(tmp_path, ids) == {
+        "midsa": ("good.md", "midsa-migration-dialogue", "Notes")
+    }
+    (tmp_path / "bad.md").write_text(
+        "## Per mechanism\n\n### Migration Dialogue (midsa)\n", "utf-8"
+    )
+    with pytest.raises(ValueError, match="must begin with the id"):
+        coverage_notes(tmp_path, ids)

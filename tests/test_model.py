@@ -30,7 +30,7 @@ def test_every_model_class_is_frozen_slotted_keyword_only(cls: type) -> None:
 
 
 def test_every_public_model_class_has_a_strategy() -> None:
-    public = {getattr(iscm, n) for n in iscm.__all__}
+    public = [getattr(iscm, n) for n in iscm.__all__]
     model_classes = {
         c for c in public if isinstance(c, type) and attrs.has(c) and c.__module__ == "iscm.model"
     }

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from iscm import _deprecated  # noqa: F401 - lays the moved Dataset methods over Dataset
 from iscm._loading import load, validate
 from iscm._mentions import Mention
-from iscm._states import state_code
+from iscm._states import STATE_NAMES, state_code
 from iscm._version import __version__
 from iscm.analysis import MembershipMatrix, Overlap, StateProfile
 from iscm.dataset import Dataset, MergeWarning
@@ -104,6 +104,7 @@ __all__ = [
     "converter",
     "from_json",
     "load",
+    "STATE_NAMES",
     "state_code",
     "to_json",
     "validate",

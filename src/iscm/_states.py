@@ -28,7 +28,7 @@ from iscm._countries import COUNTRY_NAMES
 from iscm._keys import fold
 from iscm.errors import NotFoundError
 
-__all__ = ["AMBIGUOUS", "COMMON_NAMES", "SOURCES", "state_code", "state_label"]
+__all__ = ["AMBIGUOUS", "COMMON_NAMES", "SOURCES", "STATE_NAMES", "state_code", "state_label"]
 
 #: The sources of :data:`COMMON_NAMES` and :data:`AMBIGUOUS`, by key.
 SOURCES: Final = MappingProxyType(
@@ -174,6 +174,11 @@ _ABBREVIATIONS = {
 }
 _ABBREVIATION = re.compile(r"\b(" + "|".join(_ABBREVIATIONS) + r")\.", re.IGNORECASE)
 _SUGGESTIONS = 3
+
+
+#: Every code the data uses for a State or territory (ISO 3166-1 alpha-3, and XKX for Kosovo) and
+#: its English short name, read-only.
+STATE_NAMES: Final[Mapping[str, str]] = MappingProxyType(COUNTRY_NAMES)
 
 
 def state_label(code: str) -> str:

@@ -58,6 +58,7 @@ class StateProfile:
     """Where one State takes part: the mechanisms it is a member or observer of."""
 
     state: str
+    """ISO 3166-1 alpha-3 code of the State (XKX for Kosovo)."""
     member_of: tuple[str, ...]
     """Ids of the mechanisms the State is a member of, sorted."""
     observer_of: tuple[str, ...]

@@ -34,12 +34,20 @@ from iscm.model import Mechanism
 if TYPE_CHECKING:
     from iscm.dataset import Dataset
 
+__all__ = ["main", "parser"]
+
 EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE = 0, 1, 2
 #: The reader of stdout went away: the shell's code for a process ended by SIGPIPE (128 + 13).
 EXIT_BROKEN_PIPE = 141
 EXIT_INTERRUPTED = 130
 FORMATS = ("table", "json", "csv")
 Row = dict[str, Any]
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line's parser: every command with its options and help (the documentation
+    prints each command's help from it)."""
+    return _parser()
 
 
 def _parser() -> argparse.ArgumentParser:

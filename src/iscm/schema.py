@@ -23,7 +23,16 @@ from iscm._validators import field_format
 from iscm.dataset import Dataset
 from iscm.model import ID_PATTERN, LANG_PATTERN, MAX_YEAR, MIN_YEAR, Source
 
-__all__ = ["json_schema"]
+__all__ = ["field_descriptions", "json_schema"]
+
+
+def field_descriptions(cls: type) -> dict[str, str]:
+    """What each field of a record class means: its docstring in the source, as written
+    (the words the JSON Schema, the exported tables and the data dictionary show)."""
+    from iscm._docs import attribute_docs
+
+    return attribute_docs(cls)
+
 
 #: Lists that must not be empty, besides ``sources`` (see _sources_required).
 _MIN_ITEMS: Final[dict[tuple[str, str], int]] = {

@@ -10,7 +10,6 @@ from iscm.model import Chair, Claim, Mechanism, Meeting, Participation, Secretar
 
 from ._columns import Column, Spec, column, model_columns, values_of
 from ._rows import (
-    _ID,
     CURRENT,
     _chairs,
     _cites,
@@ -25,6 +24,7 @@ from ._rows import (
     _second,
     _states,
     _third,
+    ref_column,
 )
 
 _MECHANISMS = Spec(
@@ -136,13 +136,7 @@ _MECHANISM_RELATIONS = Spec(
             _second,
             enum=("predecessor", "successor"),
         ),
-        column(
-            "related",
-            "string",
-            _ID.format("related mechanism", "mechanisms"),
-            _third,
-            ref="mechanisms",
-        ),
+        ref_column("related", "mechanisms", "related mechanism", _third),
     ),
     ("mechanism", "relation", "related"),
     _relations,
@@ -154,13 +148,7 @@ def _org_link(description: str, records: Any, attr: str) -> Spec:
         description,
         (
             _key("mechanism", "mechanisms", "mechanism"),
-            column(
-                "organization",
-                "string",
-                _ID.format("organization", "organizations"),
-                _second,
-                ref="organizations",
-            ),
+            ref_column("organization", "organizations", "organization", _second),
         ),
         ("mechanism", "organization"),
         lambda data: (
@@ -220,13 +208,7 @@ MECHANISM_TABLES = {
         (
             _key("mechanism", "mechanisms", "mechanism"),
             _n("The secretariat (secretariats.n of the mechanism)."),
-            column(
-                "organization",
-                "string",
-                _ID.format("organization", "organizations"),
-                _third,
-                ref="organizations",
-            ),
+            ref_column("organization", "organizations", "organization", _third),
         ),
         ("mechanism", "n", "organization"),
         lambda data: (

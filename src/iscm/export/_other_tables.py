@@ -14,7 +14,17 @@ from iscm.model import (
 )
 
 from ._columns import Spec, column, model_columns
-from ._rows import _ID, _cites, _engagement_links, _key, _links, _n, _second, _third
+from ._rows import (
+    _cites,
+    _engagement_links,
+    _n,
+    _second,
+    _third,
+    link_table,
+    list_table,
+    record_table,
+    ref_column,
+)
 
 OTHER_TABLES = {
     "engagements": Spec(
@@ -45,106 +55,51 @@ OTHER_TABLES = {
                 _second,
                 enum=("partner", "in_consultation_with"),
             ),
-            column(
-                "organization",
-                "string",
-                _ID.format("organization", "organizations"),
-                _third,
-                ref="organizations",
-            ),
+            ref_column("organization", "organizations", "organization", _third),
         ),
         ("engagement", "relation", "organization"),
         _engagement_links,
         foreign_keys=((("engagement",), "engagements", ("engagement",)),),
     ),
-    "organizations": Spec(
-        "Organizations referenced by the dataset.",
-        model_columns(Organization),
-        ("id",),
-        lambda data: data.organizations,
-        lambda o: (("record", o.sources),),
+    "organizations": record_table(
+        "Organizations referenced by the dataset.", Organization, "organizations"
     ),
-    "organization_aliases": Spec(
+    "organization_aliases": list_table(
         "Other names of organizations.",
-        (
-            _key("organization", "organizations", "organization"),
-            _n(),
-            column("alias", "string", "The name.", _third, required=True),
-        ),
-        ("organization", "n"),
-        lambda data: (
-            (o.id, n, a) for o in data.organizations for n, a in enumerate(o.aliases, start=1)
-        ),
+        ("organization", "organizations", "aliases"),
+        ("alias", "The name."),
     ),
-    "publications": Spec(
-        "Research publications about ISCMs.",
-        model_columns(Publication),
-        ("id",),
-        lambda data: data.publications,
-        lambda p: (("record", p.sources),),
-    ),
-    "publication_authors": Spec(
+    "publications": record_table("Research publications about ISCMs.", Publication, "publications"),
+    "publication_authors": list_table(
         "Authors of publications, in order.",
-        (
-            _key("publication", "publications", "publication"),
-            _n(),
-            column("author", "string", "Name of the author.", _third, required=True),
-        ),
-        ("publication", "n"),
-        lambda data: (
-            (p.id, n, a) for p in data.publications for n, a in enumerate(p.authors, start=1)
-        ),
+        ("publication", "publications", "authors"),
+        ("author", "Name of the author."),
     ),
-    "instruments": Spec(
+    "instruments": record_table(
         "International conventions and protocols that targeted consultations rest on.",
-        model_columns(Instrument),
-        ("id",),
-        lambda data: data.instruments,
-        lambda i: (("record", i.sources),),
+        Instrument,
+        "instruments",
     ),
-    "consultations": Spec(
+    "consultations": record_table(
         "Targeted consultations on migration held inside global bodies with treaty duties.",
-        model_columns(TargetedConsultation),
-        ("id",),
-        lambda data: data.consultations,
-        lambda c: (("record", c.sources),),
+        TargetedConsultation,
+        "consultations",
     ),
-    "consultation_instruments": Spec(
+    "consultation_instruments": link_table(
         "The instruments a targeted consultation rests on.",
-        (
-            _key("consultation", "consultations", "consultation"),
-            column(
-                "instrument",
-                "string",
-                _ID.format("instrument", "instruments"),
-                _second,
-                ref="instruments",
-            ),
-        ),
-        ("consultation", "instrument"),
-        lambda data: _links(data.consultations, "instruments"),
+        ("consultation", "consultations"),
+        ("instrument", "instruments"),
     ),
-    "consultation_mechanisms": Spec(
+    "consultation_mechanisms": link_table(
         "The forums where a targeted consultation takes place.",
-        (
-            _key("consultation", "consultations", "consultation"),
-            column(
-                "mechanism",
-                "string",
-                _ID.format("mechanism", "mechanisms"),
-                _second,
-                ref="mechanisms",
-            ),
-        ),
-        ("consultation", "mechanism"),
-        lambda data: _links(data.consultations, "mechanisms"),
+        ("consultation", "consultations"),
+        ("mechanism", "mechanisms"),
     ),
-    "focal_points": Spec(
+    "focal_points": record_table(
         "Units that serve as their organization's focal point for ISCMs.",
-        model_columns(FocalPoint),
-        ("organization",),
-        lambda data: data.focal_points,
-        lambda f: (("record", f.sources),),
+        FocalPoint,
+        "focal_points",
+        key="organization",
     ),
     "focal_point_functions": Spec(
         "What each focal point does, one function per row.",

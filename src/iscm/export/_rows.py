@@ -7,10 +7,11 @@ from typing import Any
 
 from iscm.model import Chair, Mechanism, Meeting
 
-from ._columns import Column, column
+from ._columns import Column, Spec, column, model_columns
 
 _N = "Position of the row among the rows of the same record, from 1, in data order."
-_ID = "Id of the {} ({}.id)."
+ID = "Id of the {} ({}.id)."
+_ID = ID
 
 
 def _key(name: str, table: str, what: str) -> Column:
@@ -110,3 +111,56 @@ def _third(it: Any) -> Any:
 
 
 CURRENT = "Whether it has not ended (no until year)."
+
+
+def ref_column(name: str, table: str, what: str, get: Any) -> Column:
+    """A column holding the id of a record of ``table`` (a foreign key)."""
+    return column(name, "string", ID.format(what, table), get, ref=table)
+
+
+def record_table(description: str, cls: type, attr: str, key: str = "id") -> Spec:
+    """A table of one dataset table's records: their plain fields, keyed by ``key``."""
+    return Spec(
+        description,
+        model_columns(cls),
+        (key,),
+        lambda data: getattr(data, attr),
+        lambda record: (("record", record.sources),),
+    )
+
+
+def list_table(description: str, owner: tuple[str, str, str], item: tuple[str, str]) -> Spec:
+    """A table of the items of one list field of a record: (owner column, its table, the list
+    field) and (item column, its description)."""
+    name, table, attr = owner
+    item_name, item_description = item
+    return Spec(
+        description,
+        (
+            ref_column(name, table, name, lambda it: it[0]),
+            _n(),
+            column(item_name, "string", item_description, _third, required=True),
+        ),
+        (name, "n"),
+        lambda data: (
+            (r.id, n, value)
+            for r in getattr(data, table)
+            for n, value in enumerate(getattr(r, attr), start=1)
+        ),
+    )
+
+
+def link_table(description: str, owner: tuple[str, str], target: tuple[str, str]) -> Spec:
+    """A table linking each record of the ``owner`` table (column, table) to the records its
+    set field of the ``target`` table's name holds (column, table), one row per link."""
+    name, table = owner
+    item, target_table = target
+    return Spec(
+        description,
+        (
+            _key(name, table, name),
+            ref_column(item, target_table, item, _second),
+        ),
+        (name, item),
+        lambda data: _links(getattr(data, table), target_table),
+    )

@@ -5,9 +5,10 @@
 >>> data.get("Colombo Process").level
 <Level.REGIONAL: 'regional'>
 
-Importing the package reads no data and does not import cattrs: the dataset is read on the first
-call of :func:`load`, and the converter is created on first use of :data:`converter`,
-:func:`to_json` or :func:`from_json`.
+Importing the package reads no data and imports neither attrs nor cattrs: the record classes are
+imported on first use, the dataset is read on the first call of :func:`load` (without cattrs: see
+``tools/build_loader.py``), and the converter is created on first use of :data:`converter`,
+:func:`to_json`, :func:`from_json`, or :func:`load` with data of your own.
 
 ``iscm.converter`` is the library's own cattrs converter (strict, canonical output). Tools that
 embed iscm records in their own classes can use it as it is; to change its behaviour, work on a
@@ -17,48 +18,54 @@ own data.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
-
 from iscm._loading import load, validate
 from iscm._version import __version__
-from iscm.analysis import MembershipMatrix, Overlap, StateProfile
-from iscm.dataset import Dataset, MergeWarning
-from iscm.enums import (
-    Aspect,
-    AssociationType,
-    EngagementRole,
-    Level,
-    MechanismKind,
-    OrganizationKind,
-    ParticipantRole,
-    Region,
-    Status,
-    Theme,
-)
-from iscm.errors import DataError, NotFoundError
-from iscm.model import (
-    Association,
-    Chair,
-    Claim,
-    Engagement,
-    FocalPoint,
-    Instrument,
-    LocalizedName,
-    Mechanism,
-    Meeting,
-    MembershipRule,
-    Organization,
-    Participation,
-    Publication,
-    Secretariat,
-    Source,
-    TargetedConsultation,
-)
 
+# The model, the dataset and the converter are imported on first use (see __getattr__ below):
+# ``import iscm`` imports neither attrs nor cattrs, so that it costs almost nothing. A module-level
+# TYPE_CHECKING (true for type checkers) spares importing typing at run time.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
     import cattrs
 
+    from iscm.analysis import MembershipMatrix, Overlap, StateProfile
+    from iscm.dataset import Dataset, MergeWarning
+    from iscm.enums import (
+        Aspect,
+        AssociationType,
+        EngagementRole,
+        Level,
+        MechanismKind,
+        OrganizationKind,
+        ParticipantRole,
+        Region,
+        Status,
+        Theme,
+    )
+    from iscm.errors import DataError, NotFoundError
+    from iscm.model import (
+        Association,
+        Chair,
+        Claim,
+        Engagement,
+        FocalPoint,
+        Instrument,
+        LocalizedName,
+        Mechanism,
+        Meeting,
+        MembershipRule,
+        Organization,
+        Participation,
+        Publication,
+        Secretariat,
+        Source,
+        TargetedConsultation,
+    )
+
     converter: cattrs.Converter
+    T = TypeVar("T")
 
 __all__ = [
     "Aspect",
@@ -102,7 +109,27 @@ __all__ = [
     "validate",
 ]
 
-T = TypeVar("T")
+#: Where each public name that is imported on first use lives.
+_LAZY = {
+    **dict.fromkeys(("MembershipMatrix", "Overlap", "StateProfile"), "iscm.analysis"),
+    **dict.fromkeys(("Dataset", "MergeWarning"), "iscm.dataset"),
+    **dict.fromkeys(("DataError", "NotFoundError"), "iscm.errors"),
+    **dict.fromkeys(
+        (
+            *("Aspect", "AssociationType", "EngagementRole", "Level", "MechanismKind"),
+            *("OrganizationKind", "ParticipantRole", "Region", "Status", "Theme"),
+        ),
+        "iscm.enums",
+    ),
+    **dict.fromkeys(
+        (
+            *("Association", "Chair", "Claim", "Engagement", "FocalPoint", "Instrument"),
+            *("LocalizedName", "Mechanism", "Meeting", "MembershipRule", "Organization"),
+            *("Participation", "Publication", "Secretariat", "Source", "TargetedConsultation"),
+        ),
+        "iscm.model",
+    ),
+}
 
 
 def to_json(obj: Any) -> str:
@@ -133,4 +160,15 @@ def __getattr__(name: str) -> Any:
         from iscm._converter import CONVERTER
 
         return CONVERTER
+    where = _LAZY.get(name)
+    if where is not None:
+        import importlib
+
+        value = getattr(importlib.import_module(where), name)
+        globals()[name] = value  # later uses find it without a call
+        return value
     raise AttributeError(f"module 'iscm' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -2,29 +2,67 @@
 
 from __future__ import annotations
 
+import _thread
 import os
 import sys
-import threading
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # true for type checkers; typing itself is not imported at run time
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
     from iscm.dataset import Dataset
 
-#: The embedded data file, inside the package (read through importlib.resources only).
+#: The embedded data file, inside the package (read through the package's loader).
 DATA_FILE = "iscm.json"
 
-_lock = threading.Lock()
+_lock = _thread.allocate_lock()  # _thread: threading would import a dozen modules
 _embedded: Dataset | None = None
 
 
 def embedded_bytes() -> bytes:
-    """The bytes of the embedded data file, read from wherever the package lives (even a zip)."""
-    if sys.version_info >= (3, 12):
-        from importlib.resources import files
-    else:
-        from importlib_resources import files
+    """The bytes of the embedded data file, read from wherever the package lives (even a zip).
+
+    One call to the package loader's ``get_data`` (file system and zip imports both have it);
+    ``importlib.resources`` for any other loader. Importing ``importlib.resources`` (or the
+    ``importlib_resources`` backport) costs more than reading the file.
+    """
+    spec = sys.modules["iscm"].__spec__
+    get_data = getattr(spec.loader, "get_data", None) if spec is not None else None
+    if get_data is not None and spec is not None and spec.origin:
+        path = os.path.join(os.path.dirname(spec.origin), "data", DATA_FILE)
+        try:
+            data: bytes = get_data(path)
+        except OSError:
+            pass
+        else:
+            return data
+    from importlib.resources import files
+
     return (files("iscm") / "data" / DATA_FILE).read_bytes()
+
+
+def _read_embedded() -> Dataset:
+    """The embedded dataset: read by the code generated for exactly these bytes (which CI read
+    through the converter, with every check), or by the converter if the bytes differ."""
+    raw = embedded_bytes()
+    from iscm import _embedded_loader as generated
+
+    if not generated.matches(raw):
+        from iscm._converter import from_json
+        from iscm.dataset import Dataset
+
+        return from_json(raw, Dataset)
+    import gc
+    import json
+
+    collecting = gc.isenabled()
+    gc.disable()  # thousands of new objects and no cycles: nothing for the collector to find
+    try:
+        return generated.build(json.loads(raw))
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def validate(source: str | os.PathLike[str] | bytes | bytearray | memoryview) -> tuple[str, ...]:
@@ -135,17 +173,17 @@ def load(source: str | os.PathLike[str] | bytes | bytearray | memoryview | None 
     >>> iscm.load() is iscm.load()
     True
     """
-    from iscm._converter import from_json
-    from iscm._tree import is_tree, read_tree
-    from iscm.dataset import Dataset
-
     if source is None:
         global _embedded  # noqa: PLW0603 - the one cache, guarded by _lock
         if _embedded is None:
             with _lock:
                 if _embedded is None:
-                    _embedded = from_json(embedded_bytes(), Dataset)
+                    _embedded = _read_embedded()
         return _embedded
+    from iscm._converter import from_json
+    from iscm._tree import is_tree, read_tree
+    from iscm.dataset import Dataset
+
     if isinstance(source, (bytes, bytearray, memoryview)):
         return from_json(bytes(source), Dataset)
     if is_tree(source):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -27,6 +26,8 @@ def suggest(key: str, names: Mapping[str, str], limit: int = 3) -> list[str]:
 
     ``names`` maps folded keys to the name to show for them.
     """
+    import difflib  # only for a key that fits nothing: not on a cold start
+
     matches = difflib.get_close_matches(fold(key), list(names), n=limit * 3, cutoff=0.6)
     return _unique(names[m] for m in matches)[:limit]
 

@@ -9,18 +9,18 @@ key shared by two records) are checked at the same time and reported together as
 from __future__ import annotations
 
 import bisect
+import threading
 import warnings
+import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 from attrs import field, frozen
 
 from iscm._countries import COUNTRY_NAMES
 from iscm._keys import fold, suggest
-from iscm._search import SearchIndex
-from iscm.analysis import MembershipMatrix, Overlap, StateProfile
 from iscm.enums import EngagementRole, Level, ParticipantRole, Region, Status, Theme
 from iscm.errors import DataError, NotFoundError
 from iscm.model import (
@@ -39,6 +39,10 @@ from iscm.model import (
     _text,
     holds_in,
 )
+
+if TYPE_CHECKING:  # imported where used: a cold start that only looks records up needs neither
+    from iscm._search import SearchIndex
+    from iscm.analysis import MembershipMatrix, Overlap, StateProfile
 
 __all__ = ["Dataset", "MergeWarning"]
 
@@ -95,15 +99,10 @@ class Dataset:
         self = object.__new__(cls)
         for name, value in tables.items():
             object.__setattr__(self, name, value)
-        ignored: list[str] = []
-        mechanisms, mechanism_names = _key_index("mechanisms", self.mechanisms, _keys_of, ignored)
-        organizations, organization_names = _key_index(
-            "organizations", self.organizations, _keys_of, ignored
-        )
-        self._sort_and_index((mechanisms, mechanism_names, organizations, organization_names))
+        self._sort_and_index(None)
         return self
 
-    def _sort_and_index(self, keys: _Keys) -> None:
+    def _sort_and_index(self, keys: _Keys | None) -> None:
         sort = object.__setattr__
         sort(self, "mechanisms", _by_id(self.mechanisms))
         sort(self, "organizations", _by_id(self.organizations))
@@ -113,7 +112,7 @@ class Dataset:
         sort(self, "engagements", tuple(sorted(self.engagements, key=_engagement_order)))
         sort(self, "meetings", tuple(sorted(self.meetings, key=_meeting_key)))
         sort(self, "focal_points", tuple(sorted(self.focal_points, key=lambda f: f.organization)))
-        sort(self, "_index", _Index(self, keys))
+        sort(self, "_index", _Index(self, keys) if keys is not None else _LazyIndex(self))
 
     # -- lookups ------------------------------------------------------------------------------
 
@@ -237,6 +236,8 @@ class Dataset:
         """
         index = self._index
         if index.search is None:  # built on first use; a race builds it twice, harmlessly
+            from iscm._search import SearchIndex
+
             index.search = SearchIndex(self.mechanisms)
         return index.search.search(text, limit)
 
@@ -311,6 +312,8 @@ class Dataset:
         Ties are broken by the number of shared States, then by ids; pairs sharing no State and
         mechanisms that have ended are left out. ``level`` keeps only pairs at that level.
         """
+        from iscm.analysis import Overlap
+
         pool = [
             m
             for m in self.mechanisms
@@ -340,6 +343,8 @@ class Dataset:
         Mechanisms that have ended are left out; States are the ones taking part in at least one
         of the others, sorted by code.
         """
+        from iscm.analysis import MembershipMatrix
+
         mechs = [
             m
             for m in self.mechanisms
@@ -359,6 +364,8 @@ class Dataset:
 
     def state_profile(self, state: str) -> StateProfile:
         """Where a State takes part, with counts by level and role."""
+        from iscm.analysis import StateProfile
+
         code = self._code(state)
         member = self.mechanisms_of(code)
         observer = self.mechanisms_of(code, ParticipantRole.OBSERVER)
@@ -537,6 +544,45 @@ class _Index:
         founded = sorted((m.established, m.id) for m in data.mechanisms if m.established)
         self.founded_years = [year for year, _ in founded]
         self.founded_ids = [mid for _, mid in founded]
+
+
+class _LazyIndex:
+    """Stands for the :class:`_Index` of a trusted dataset until it is needed: holds the
+    mechanisms' lookup keys (all that ``get`` needs) and builds the full index, under a lock, on
+    first use of any other; the dataset then holds the full index itself."""
+
+    __slots__ = ("_data", "_full", "_lock", "mechanism_names", "mechanisms")
+    _data: weakref.ref[Dataset]
+    _full: _Index | None
+    _lock: threading.Lock
+    mechanisms: dict[str, Mechanism]
+    mechanism_names: dict[str, str]
+
+    def __init__(self, data: Dataset) -> None:
+        object.__setattr__(self, "_data", weakref.ref(data))
+        object.__setattr__(self, "_full", None)
+        object.__setattr__(self, "_lock", threading.Lock())
+        mechanisms, names = _key_index("mechanisms", data.mechanisms, _keys_of, [])
+        object.__setattr__(self, "mechanisms", mechanisms)
+        object.__setattr__(self, "mechanism_names", names)
+
+    def _build(self) -> _Index:
+        with self._lock:
+            full = self._full
+            if full is None:
+                data = self._data()
+                assert data is not None  # only a live dataset reaches its index
+                organizations, names = _key_index("organizations", data.organizations, _keys_of, [])
+                full = _Index(data, (self.mechanisms, self.mechanism_names, organizations, names))
+                object.__setattr__(self, "_full", full)
+                object.__setattr__(data, "_index", full)
+            return full
+
+    def __getattr__(self, name: str) -> Any:  # any index but the mechanisms' keys
+        return getattr(self._full or self._build(), name)
+
+    def __setattr__(self, name: str, value: Any) -> None:  # the search index, built on first use
+        setattr(self._full or self._build(), name, value)
 
 
 K = TypeVar("K")

@@ -209,3 +209,26 @@ def test_the_generator_refuses_a_type_it_has_no_rule_for() -> None:
 
     with pytest.raises(TypeError, match="no rule for the type"):
         _Writer().value(dict[str, int], "v")
+
+
+def test_the_data_file_is_read_without_the_loaders_get_data_too(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    direct = _loading.embedded_bytes()
+    spec = iscm.__spec__
+    assert spec is not None
+    import importlib.resources
+
+    used: list[str] = []
+    files = importlib.resources.files
+
+    def recording(package: str) -> Any:
+        used.append(package)
+        return files(package)
+
+    monkeypatch.setattr(importlib.resources, "files", recording)
+    assert _loading.embedded_bytes() == direct
+    assert used == []  # the loader's get_data
+    monkeypatch.setattr(spec, "origin", None)  # no path for get_data: importlib.resources
+    assert _loading.embedded_bytes() == direct
+    assert used == ["iscm"]

@@ -232,3 +232,44 @@ def test_the_data_file_is_read_without_the_loaders_get_data_too(
     monkeypatch.setattr(spec, "origin", None)  # no path for get_data: importlib.resources
     assert _loading.embedded_bytes() == direct
     assert used == ["iscm"]
+
+
+@pytest.mark.parametrize("trusted", [True, False], ids=["generated", "converter"])
+def test_indexes_beyond_the_keys_are_built_once_on_first_use(
+    monkeypatch: pytest.MonkeyPatch, trusted: bool
+) -> None:
+    import threading
+
+    from iscm import dataset as ds
+
+    built: list[int] = []
+    init = ds._Index.__init__
+
+    def counting(self: Any, data: iscm.Dataset, keys: Any) -> None:
+        built.append(1)
+        init(self, data, keys)
+
+    monkeypatch.setattr(ds._Index, "__init__", counting)
+    raw = _loading.embedded_bytes()
+    data = generated.build(json.loads(raw)) if trusted else iscm.load(raw)
+    assert data.get("Colombo Process").id == "colombo-process"
+    assert built == []  # get needs only the mechanisms' keys
+    barrier = threading.Barrier(8)
+    seen: list[tuple[str, int, int]] = []
+
+    def use() -> None:
+        barrier.wait()
+        seen.append(
+            (data.organization("IOM").id, len(data.mechanisms_of("DEU")), len(data.profiles()))
+        )
+
+    threads = [threading.Thread(target=use) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert built == [1]
+    assert len(seen) == 8
+    assert len(set(seen)) == 1
+    assert type(data._index) is ds._Index  # the dataset now holds the full index itself
+    assert data.search("colombo", limit=1)[0].id == "colombo-process"

@@ -42,6 +42,7 @@ def _strict(expected: type, name: str) -> Callable[[Any, Any], Any]:
             raise TypeError(f"expected {name}, got {_json_type(value)}")
         return value
 
+    structure.strict = (expected, name)  # type: ignore[attr-defined]  # see _optional_scalar_factory
     return structure
 
 
@@ -89,6 +90,15 @@ def _optional_scalar_factory(t: Any, conv: cattrs.Converter) -> Callable[[Any, A
     # Same as cattrs' own Optional handling, one call shorter: most fields are optional.
     inner = conv.get_structure_hook(typing.get_args(t)[0])
     kind = typing.get_args(t)[0]
+    if getattr(inner, "strict", (None, ""))[0] is kind:  # our own hook: its check, inlined
+        name = inner.strict[1]  # type: ignore[attr-defined]
+
+        def structure_strict(value: Any, _: Any) -> Any:
+            if value is None or type(value) is kind:
+                return value
+            raise TypeError(f"expected {name}, got {_json_type(value)}")
+
+        return structure_strict
 
     def structure(value: Any, _: Any) -> Any:
         if value is None:

@@ -112,7 +112,7 @@ class Dataset:
         sort(self, "engagements", tuple(sorted(self.engagements, key=_engagement_order)))
         sort(self, "meetings", tuple(sorted(self.meetings, key=_meeting_key)))
         sort(self, "focal_points", tuple(sorted(self.focal_points, key=lambda f: f.organization)))
-        sort(self, "_index", _Index(self, keys) if keys is not None else _LazyIndex(self))
+        sort(self, "_index", _LazyIndex(self, keys))
 
     # -- lookups ------------------------------------------------------------------------------
 
@@ -547,24 +547,33 @@ class _Index:
 
 
 class _LazyIndex:
-    """Stands for the :class:`_Index` of a trusted dataset until it is needed: holds the
-    mechanisms' lookup keys (all that ``get`` needs) and builds the full index, under a lock, on
-    first use of any other; the dataset then holds the full index itself."""
+    """Stands for a dataset's :class:`_Index` until it is needed: holds the mechanisms' lookup
+    keys (all that ``get`` needs) and builds the full index, under a lock, on first use of any
+    other; the dataset then holds the full index itself. A checked dataset hands over the
+    organizations' keys its checks computed; a trusted one has them computed then."""
 
-    __slots__ = ("_data", "_full", "_lock", "mechanism_names", "mechanisms")
+    __slots__ = ("_data", "_full", "_lock", "_organizations", "mechanism_names", "mechanisms")
     _data: weakref.ref[Dataset]
     _full: _Index | None
     _lock: threading.Lock
+    _organizations: tuple[dict[str, Organization], dict[str, str]] | None
     mechanisms: dict[str, Mechanism]
     mechanism_names: dict[str, str]
 
-    def __init__(self, data: Dataset) -> None:
-        object.__setattr__(self, "_data", weakref.ref(data))
-        object.__setattr__(self, "_full", None)
-        object.__setattr__(self, "_lock", threading.Lock())
-        mechanisms, names = _key_index("mechanisms", data.mechanisms, _keys_of, [])
-        object.__setattr__(self, "mechanisms", mechanisms)
-        object.__setattr__(self, "mechanism_names", names)
+    def __init__(self, data: Dataset, keys: _Keys | None) -> None:
+        if keys is None:
+            mechanisms, names = _key_index("mechanisms", data.mechanisms, _keys_of, [])
+            organizations = None
+        else:
+            mechanisms, names, *rest = keys
+            organizations = (rest[0], rest[1])
+        init = object.__setattr__
+        init(self, "_data", weakref.ref(data))
+        init(self, "_full", None)
+        init(self, "_lock", threading.Lock())
+        init(self, "_organizations", organizations)
+        init(self, "mechanisms", mechanisms)
+        init(self, "mechanism_names", names)
 
     def _build(self) -> _Index:
         with self._lock:
@@ -572,8 +581,10 @@ class _LazyIndex:
             if full is None:
                 data = self._data()
                 assert data is not None  # only a live dataset reaches its index
-                organizations, names = _key_index("organizations", data.organizations, _keys_of, [])
-                full = _Index(data, (self.mechanisms, self.mechanism_names, organizations, names))
+                organizations = self._organizations or _key_index(
+                    "organizations", data.organizations, _keys_of, []
+                )
+                full = _Index(data, (self.mechanisms, self.mechanism_names, *organizations))
                 object.__setattr__(self, "_full", full)
                 object.__setattr__(data, "_index", full)
             return full

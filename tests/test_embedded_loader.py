@@ -111,6 +111,17 @@ def test_other_bytes_are_read_by_the_converter(monkeypatch: pytest.MonkeyPatch) 
         _loading._read_embedded()
 
 
+def test_a_model_changed_since_generation_sends_the_file_to_the_converter(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert generated.CURRENT
+    assert generated._setters(iscm.Meeting)
+    monkeypatch.setitem(generated._FIELDS, iscm.Meeting, ("mechanism", "year", "place"))
+    assert generated._setters(iscm.Meeting) == ()  # the fields differ: no setters
+    monkeypatch.setattr(generated, "CURRENT", False)
+    assert not generated.matches(_loading.embedded_bytes())
+
+
 @given(datasets())
 def test_generated_datasets_read_the_same_both_ways(data: iscm.Dataset) -> None:
     assert_same(*both(iscm.to_json(data).encode()))

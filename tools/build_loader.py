@@ -192,6 +192,15 @@ class _Writer:
         return lines
 
 
+def _fields_literal(classes: list[type]) -> list[str]:
+    lines = []
+    for cls in classes:
+        lines.append(f"    {cls.__name__}: (")
+        lines.extend(f"        {_q(a.name)}," for a in attrs.fields(cls) if a.init)
+        lines.append("    ),")
+    return lines
+
+
 def _import(module: str, names: list[str]) -> list[str]:
     return [f"from {module} import (", *(f"    {n}," for n in names), ")"]
 
@@ -239,20 +248,39 @@ def generate(raw: bytes) -> str:
         *(f"{writer.enums[c]} = {c.__name__}._value2member_map_" for c in writer.enums),
         "",
         "",
+        "#: The init fields of each class the code was generated for, in order.",
+        "_FIELDS: dict[type, tuple[str, ...]] = {",
+        *_fields_literal(classes),
+        "}",
+        "",
+        "",
         "def _setters(cls: type) -> tuple[Any, ...]:",
-        '    """The slot setters of the init fields, in order (attrs sets frozen slots alike)."""',
-        "    fields = cls.__attrs_attrs__  # type: ignore[attr-defined]",
-        "    return tuple(getattr(cls, a.name).__set__ for a in fields if a.init)",
+        '    """The slot setters of the init fields, in order (attrs sets frozen slots alike);',
+        '    none if the class no longer has the fields the code was generated for."""',
+        "    attributes = cls.__attrs_attrs__  # type: ignore[attr-defined]",
+        "    fields = [a.name for a in attributes if a.init]",
+        "    if tuple(fields) != _FIELDS[cls]:",
+        "        return ()",
+        "    return tuple(getattr(cls, name).__set__ for name in fields)",
         "",
         "",
         *(f"_S_{c.__name__} = _setters({c.__name__})" for c in classes),
+        "#: Whether the model still has those fields. If not (the model changed and this module",
+        "#: was not regenerated: the tests fail), iscm.load() reads the embedded file with the",
+        "#: converter.",
+        "CURRENT = all(",
+        "    (",
+        *(f"        _S_{c.__name__}," for c in classes),
+        "    )",
+        ")",
         "",
         "",
         "def matches(raw: bytes) -> bool:",
-        '    """Whether ``raw`` is the data file this module was generated for."""',
+        '    """Whether ``raw`` is the data file this module was generated for (and the model',
+        '    still has the fields it was generated for)."""',
         "    import zlib",
         "",
-        "    return len(raw) == DATA_SIZE and zlib.crc32(raw) == DATA_CRC32",
+        "    return CURRENT and len(raw) == DATA_SIZE and zlib.crc32(raw) == DATA_CRC32",
         "",
         "",
         "def _table(raw: dict[str, Any]) -> dict[str, Source]:",

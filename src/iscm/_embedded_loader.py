@@ -67,10 +67,174 @@ _ORGANIZATION_KIND = OrganizationKind._value2member_map_
 _ENGAGEMENT_ROLE = EngagementRole._value2member_map_
 
 
+#: The init fields of each class the code was generated for, in order.
+_FIELDS: dict[type, tuple[str, ...]] = {
+    Mechanism: (
+        "id",
+        "acronym",
+        "name",
+        "aliases",
+        "translations",
+        "level",
+        "kind",
+        "region",
+        "regions",
+        "description",
+        "established",
+        "established_month",
+        "founding_event",
+        "status",
+        "status_since",
+        "association",
+        "participants",
+        "membership_rule",
+        "secretariat",
+        "chairs",
+        "themes",
+        "website",
+        "predecessors",
+        "successors",
+        "claims",
+        "unknown",
+        "reviewed",
+        "sources",
+    ),
+    LocalizedName: (
+        "lang",
+        "name",
+        "acronym",
+        "official",
+        "sources",
+    ),
+    Source: (
+        "url",
+        "title",
+        "publisher",
+        "accessed",
+        "key",
+    ),
+    Association: (
+        "type",
+        "institutions",
+        "note",
+        "sources",
+    ),
+    Participation: (
+        "state",
+        "organization",
+        "role",
+        "since",
+        "until",
+        "note",
+        "sources",
+    ),
+    MembershipRule: (
+        "rule",
+        "organizations",
+        "as_of",
+        "sources",
+    ),
+    Secretariat: (
+        "organization",
+        "name",
+        "partners",
+        "since",
+        "until",
+        "note",
+        "sources",
+    ),
+    Chair: (
+        "state",
+        "organization",
+        "since",
+        "until",
+        "as_of",
+        "note",
+        "sources",
+    ),
+    Claim: (
+        "topic",
+        "value",
+        "adopted",
+        "note",
+        "sources",
+    ),
+    Organization: (
+        "id",
+        "acronym",
+        "name",
+        "aliases",
+        "kind",
+        "parent",
+        "website",
+        "sources",
+    ),
+    Engagement: (
+        "organization",
+        "mechanism",
+        "role",
+        "partners",
+        "in_consultation_with",
+        "scope",
+        "through",
+        "note",
+        "since",
+        "until",
+        "sources",
+    ),
+    Publication: (
+        "id",
+        "series",
+        "number",
+        "title",
+        "authors",
+        "year",
+        "publisher",
+        "url",
+        "sources",
+    ),
+    Instrument: (
+        "id",
+        "name",
+        "acronym",
+        "adopted",
+        "organization",
+        "sources",
+    ),
+    TargetedConsultation: (
+        "id",
+        "organization",
+        "subject",
+        "instruments",
+        "mechanisms",
+        "sources",
+    ),
+    FocalPoint: (
+        "organization",
+        "functions",
+        "sources",
+    ),
+    Meeting: (
+        "mechanism",
+        "number",
+        "year",
+        "date",
+        "place",
+        "host",
+        "theme",
+        "sources",
+    ),
+}
+
+
 def _setters(cls: type) -> tuple[Any, ...]:
-    """The slot setters of the init fields, in order (attrs sets frozen slots alike)."""
-    fields = cls.__attrs_attrs__  # type: ignore[attr-defined]
-    return tuple(getattr(cls, a.name).__set__ for a in fields if a.init)
+    """The slot setters of the init fields, in order (attrs sets frozen slots alike);
+    none if the class no longer has the fields the code was generated for."""
+    attributes = cls.__attrs_attrs__  # type: ignore[attr-defined]
+    fields = [a.name for a in attributes if a.init]
+    if tuple(fields) != _FIELDS[cls]:
+        return ()
+    return tuple(getattr(cls, name).__set__ for name in fields)
 
 
 _S_Mechanism = _setters(Mechanism)
@@ -89,13 +253,37 @@ _S_Instrument = _setters(Instrument)
 _S_TargetedConsultation = _setters(TargetedConsultation)
 _S_FocalPoint = _setters(FocalPoint)
 _S_Meeting = _setters(Meeting)
+#: Whether the model still has those fields. If not (the model changed and this module
+#: was not regenerated: the tests fail), iscm.load() reads the embedded file with the
+#: converter.
+CURRENT = all(
+    (
+        _S_Mechanism,
+        _S_LocalizedName,
+        _S_Source,
+        _S_Association,
+        _S_Participation,
+        _S_MembershipRule,
+        _S_Secretariat,
+        _S_Chair,
+        _S_Claim,
+        _S_Organization,
+        _S_Engagement,
+        _S_Publication,
+        _S_Instrument,
+        _S_TargetedConsultation,
+        _S_FocalPoint,
+        _S_Meeting,
+    )
+)
 
 
 def matches(raw: bytes) -> bool:
-    """Whether ``raw`` is the data file this module was generated for."""
+    """Whether ``raw`` is the data file this module was generated for (and the model
+    still has the fields it was generated for)."""
     import zlib
 
-    return len(raw) == DATA_SIZE and zlib.crc32(raw) == DATA_CRC32
+    return CURRENT and len(raw) == DATA_SIZE and zlib.crc32(raw) == DATA_CRC32
 
 
 def _table(raw: dict[str, Any]) -> dict[str, Source]:

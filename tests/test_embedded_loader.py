@@ -284,3 +284,14 @@ def test_indexes_beyond_the_keys_are_built_once_on_first_use(
     assert len(set(seen)) == 1
     assert type(data._index) is ds._Index  # the dataset now holds the full index itself
     assert data.search("colombo", limit=1)[0].id == "colombo-process"
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_folding_ascii_text_takes_a_shortcut_to_the_same_key(text: str) -> None:
+    import re
+    import unicodedata
+
+    from iscm._keys import fold
+
+    general = re.sub(r"[\W_]+", "", unicodedata.normalize("NFKD", text).casefold())
+    assert fold(text) == general

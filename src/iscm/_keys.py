@@ -8,6 +8,8 @@ from collections.abc import Iterable, Mapping
 
 # Everything but letters and digits; combining accents (after NFKD) are not \w, so they go too.
 _NOT_ALNUM = re.compile(r"[\W_]+")
+# The same for ASCII text, which NFKD leaves alone and casefold lowers: every byte but a-z, 0-9.
+_ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
 
 
 def fold(text: str) -> str:
@@ -18,6 +20,8 @@ def fold(text: str) -> str:
     >>> fold("Conferência Sul-Americana")
     'conferenciasulamericana'
     """
+    if text.isascii():  # most keys: the same result, about twice as fast
+        return text.lower().encode().translate(None, _ASCII_NOT_ALNUM).decode()
     return _NOT_ALNUM.sub("", unicodedata.normalize("NFKD", text).casefold())
 
 

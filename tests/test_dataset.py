@@ -108,8 +108,7 @@ def test_mechanisms_of_matches_a_full_scan(ds: iscm.Dataset, code: str) -> None:
             m
             for m in ds.mechanisms
             if m.status is not iscm.Status.ENDED
-            and code
-            in (m.member_states if role is iscm.ParticipantRole.MEMBER else m.observer_states)
+            and any(p.state == code for p in m.participants_in(role))
         )
         assert ds.mechanisms_of(code, role) == scan
 

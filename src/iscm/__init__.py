@@ -22,14 +22,12 @@ from iscm._loading import load, validate
 from iscm._version import __version__
 
 # The model, the dataset and the converter are imported on first use (see __getattr__ below):
-# ``import iscm`` imports neither attrs nor cattrs, so that it costs almost nothing. A module-level
-# TYPE_CHECKING (true for type checkers) spares importing typing at run time.
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any, TypeVar
-
-    import cattrs
-
+# ``import iscm`` imports neither attrs nor cattrs, so that it costs almost nothing. The public
+# names are spelled out in a block that never runs, for type checkers and documentation tools,
+# which read the imports and not the flag (documentation tools leave out names imported under
+# TYPE_CHECKING). A module-level TYPE_CHECKING (true for type checkers) spares importing typing.
+_STATIC_ONLY = False
+if _STATIC_ONLY:
     from iscm.analysis import MembershipMatrix, Overlap, StateProfile
     from iscm.dataset import Dataset, MergeWarning
     from iscm.enums import (
@@ -63,6 +61,12 @@ if TYPE_CHECKING:
         Source,
         TargetedConsultation,
     )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
+    import cattrs
 
     converter: cattrs.Converter
     T = TypeVar("T")

@@ -122,6 +122,16 @@ def test_a_model_changed_since_generation_sends_the_file_to_the_converter(
     assert not generated.matches(_loading.embedded_bytes())
 
 
+def test_the_converter_decides_if_the_generated_code_fails(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def failing(form: dict[str, Any]) -> iscm.Dataset:
+        raise KeyError("sources")
+
+    monkeypatch.setattr(generated, "build", failing)
+    assert _loading._read_embedded() == iscm.load(_loading.embedded_bytes())
+
+
 @given(datasets())
 def test_generated_datasets_read_the_same_both_ways(data: iscm.Dataset) -> None:
     assert_same(*both(iscm.to_json(data).encode()))

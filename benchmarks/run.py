@@ -289,7 +289,8 @@ def cold_start(env: dict[str, str], runs: int, warmups: int) -> dict[str, Any]:
             stats["iscm-get"]["median_ms"], stats["iso3166-get"]["median_ms"]
         )
     ratios["iscm-get / floor (median)"] = _ratio(stats["iscm-get"]["median_ms"], floor)
-    ratios["import iscm - python -c pass, ms (median)"] = stats["iscm-import"]["median_ms"] - floor
+    # A difference, not a ratio: noise can make it negative.
+    above_floor = {"import iscm - python -c pass": stats["iscm-import"]["median_ms"] - floor}
     ratios["import iscm / import json (median)"] = _ratio(
         stats["iscm-import"]["median_ms"], stats["json"]["median_ms"]
     )
@@ -300,6 +301,7 @@ def cold_start(env: dict[str, str], runs: int, warmups: int) -> dict[str, Any]:
     return {
         "stats": stats,
         "ratios": ratios,
+        "above_floor_ms": above_floor,
         "importtime": import_time(env, runs=max(3, runs // 4)),
         "modules": _run_json(MODULES_SCRIPT, env),
         "breakdown_ms": breakdown,
@@ -822,9 +824,10 @@ def report(results: dict[str, Any]) -> str:  # noqa: PLR0915 - one table after a
             target = ""
             if k.startswith("iscm-get / pycountry-get"):
                 target = f"<= {TARGET_COLD_RATIO} (bar {TARGET_COLD_BAR})"
-            elif k.startswith("import iscm - python"):
-                target = f"<= {TARGET_IMPORT_ABOVE_FLOOR_MS:.0f} ms"
             ratios.append((f"cold: {k}", f"{v:.2f}", target))
+        for k, v in cold["above_floor_ms"].items():
+            target = f"<= {TARGET_IMPORT_ABOVE_FLOOR_MS:.0f} ms"
+            ratios.append((f"cold: {k}, ms (median)", f"{v:.2f}", target))
     load = results.get("load")
     if load:
         for k, v in load["ratios"].items():

@@ -183,7 +183,7 @@ def test_common_names_are_only_names_pycountry_lacks() -> None:
 def test_every_state_argument_reads_names() -> None:
     by_code = DATA.mechanisms_of("ETH")
     assert DATA.mechanisms_of("Éthiopie") == by_code
-    assert DATA.state_profile("ET").member_of == tuple(m.id for m in by_code)
+    assert iscm.analysis.state_profile(DATA, "ET").member_of == tuple(m.id for m in by_code)
     assert DATA.filter(member="Côte d'Ivoire") == DATA.filter(member="CIV")
     assert DATA.filter(observer="South Korea") == DATA.filter(observer="KOR")
     assert {m.id for m in DATA.filter(participant="Corée du Sud")} == {

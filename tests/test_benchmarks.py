@@ -1,4 +1,5 @@
-"""The benchmark runner runs and reports every ratio issue 7 sets a target for.
+"""The benchmark runner runs and reports every ratio issues 7 and 14 set a target for, and the
+floors beside them.
 
 Nothing here is timed: the runner is smoke-run at its smallest settings and its output checked
 for shape (sections, ratios that are finite and positive), so that it does not rot between the
@@ -58,6 +59,11 @@ def test_ratios_with_targets_are_reported(results: dict[str, Any]) -> None:
     if "pycountry-get" in results["cold_start"]["stats"]:
         assert "iscm-get / pycountry-get (median)" in cold
         assert "import attrs, cattrs / pycountry-get (median)" in cold
+        for floor in ("python -c pass", "import attrs", "json read + parse"):
+            assert f"floor: {floor} / pycountry-get (median)" in cold, floor
+    assert "import iscm - python -c pass" in results["cold_start"]["above_floor_ms"]
+    embedded = "embedded: json.loads + generated code / json.loads (median)"
+    assert embedded in results["load"]["ratios"]
     assert "iscm.load / json.loads (median)" in results["load"]["ratios"]
     assert "retained / 5 MiB target" in results["memory"]["ratios"]
     ratios = [*cold.values(), *results["load"]["ratios"].values()]

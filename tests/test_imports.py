@@ -1,4 +1,5 @@
-"""``import iscm`` stays cheap: no data read, no cattrs, no importlib.metadata."""
+"""``import iscm`` stays cheap: no data read, no attrs, no cattrs, no importlib.metadata; and
+reading the embedded data imports no cattrs."""
 
 from __future__ import annotations
 
@@ -19,10 +20,30 @@ def _fresh(code: str) -> str:
 def test_import_reads_no_data_and_imports_no_cattrs() -> None:
     out = _fresh(
         "import sys, iscm, iscm._loading as l; "
-        "print(sorted(m for m in ('cattrs', 'importlib.metadata', 'iscm._converter') "
-        "if m in sys.modules), l._embedded is None)"
+        "print(sorted(m for m in ('attr', 'cattrs', 'importlib.metadata', 'iscm._converter', "
+        "'iscm.model', 'typing') if m in sys.modules), l._embedded is None)"
     )
     assert out == "[] True"
+
+
+def test_public_names_are_imported_on_first_use() -> None:
+    out = _fresh(
+        "import sys, iscm; from iscm import Mechanism; "
+        "print(Mechanism is sys.modules['iscm.model'].Mechanism, iscm.Level.GLOBAL.value, "
+        "'Dataset' in dir(iscm), 'cattrs' in sys.modules)"
+    )
+    assert out == "True global True False"
+    with pytest.raises(AttributeError, match="no attribute 'Nothing'"):
+        iscm.Nothing  # noqa: B018
+
+
+def test_reading_the_embedded_data_imports_no_cattrs() -> None:
+    out = _fresh(
+        "import sys, iscm; d = iscm.load(); d.get('Colombo Process'); "
+        "print(sorted(m for m in ('cattrs', 'cattrs.gen', 'iscm._converter') "
+        "if m in sys.modules), type(d).__name__)"
+    )
+    assert out == "[] Dataset"
 
 
 def test_converter_is_created_on_first_use() -> None:
@@ -31,14 +52,15 @@ def test_converter_is_created_on_first_use() -> None:
 
 
 def test_reading_generates_no_writing_code() -> None:
-    # cattrs names the functions it generates in linecache; reading data needs only the
-    # structure side, writing generates the unstructure side on first use.
+    # cattrs names the functions it generates in linecache; reading data (here, the user's bytes
+    # that happen to be the embedded file) needs only the structure side, writing generates the
+    # unstructure side on first use.
     probe = (
         "import linecache, iscm; {}; "
         "print(sum('cattrs generated unstructure' in k for k in linecache.cache), "
         "sum('cattrs generated structure' in k for k in linecache.cache) > 0)"
     )
-    assert _fresh(probe.format("iscm.load()")) == "0 True"
+    assert _fresh(probe.format("iscm.load(iscm._loading.embedded_bytes())")) == "0 True"
     written, _ = _fresh(probe.format("iscm.to_json(iscm.load())")).split()
     assert int(written) > 0
 

@@ -99,3 +99,20 @@ def test_imports_and_loads_from_a_zip(wheel: pathlib.Path, tmp_path: pathlib.Pat
     where, key, _count = proc.stdout.splitlines()
     assert ".whl" in where
     assert key == "colombo-process"
+
+
+def test_the_importlib_resources_fallback_reads_the_data_from_a_zip(
+    wheel: pathlib.Path, tmp_path: pathlib.Path
+) -> None:
+    # Without a path for the loader's get_data, the stdlib importlib.resources reads the file
+    # (Python 3.11 included: the importlib_resources backport is no longer needed).
+    code = (
+        "import iscm, iscm._loading as l; direct = l.embedded_bytes(); "
+        "iscm.__spec__.origin = None; print(l.embedded_bytes() == direct, len(direct) > 0)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(wheel)}
+    proc = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=tmp_path,
+        env=env,
+    )  # fmt: skip
+    assert proc.stdout.split() == ["True", "True"]

@@ -5,9 +5,10 @@
 >>> data.get("Colombo Process").level
 <Level.REGIONAL: 'regional'>
 
-Importing the package reads no data and does not import cattrs: the dataset is read on the first
-call of :func:`load`, and the converter is created on first use of :data:`converter`,
-:func:`to_json` or :func:`from_json`.
+Importing the package reads no data and imports neither attrs nor cattrs: the record classes are
+imported on first use, the dataset is read on the first call of :func:`load` (without cattrs: see
+``tools/build_loader.py``), and the converter is created on first use of :data:`converter`,
+:func:`to_json`, :func:`from_json`, or :func:`load` with data of your own.
 
 ``iscm.converter`` is the library's own cattrs converter (strict, canonical output). Tools that
 embed iscm records in their own classes can use it as it is; to change its behaviour, work on a
@@ -17,60 +18,70 @@ own data.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
-
-from iscm import _deprecated  # noqa: F401 - lays the moved Dataset methods over Dataset
 from iscm._loading import load, validate
-from iscm._mentions import Mention
-from iscm._states import STATE_NAMES, state_code
 from iscm._version import __version__
-from iscm.analysis import MembershipMatrix, Overlap, StateProfile
-from iscm.dataset import Dataset, MergeWarning
-from iscm.enums import (
-    Aspect,
-    AssociationType,
-    Coverage,
-    EngagementRole,
-    Level,
-    MechanismKind,
-    OrganizationKind,
-    ParticipantRole,
-    Region,
-    Status,
-    Theme,
-)
-from iscm.errors import DataError, NotFoundError
-from iscm.model import (
-    Association,
-    Chair,
-    Claim,
-    Engagement,
-    FocalPoint,
-    Instrument,
-    LocalizedName,
-    Mechanism,
-    Meeting,
-    MembershipRule,
-    Organization,
-    Participation,
-    Publication,
-    Secretariat,
-    Source,
-    TargetedConsultation,
-)
 
+# The model, the dataset and the converter are imported on first use (see __getattr__ below):
+# ``import iscm`` imports neither attrs nor cattrs, so that it costs almost nothing. The public
+# names are spelled out in a block that never runs, for type checkers and documentation tools,
+# which read the imports and not the flag (documentation tools leave out names imported under
+# TYPE_CHECKING). A module-level TYPE_CHECKING (true for type checkers) spares importing typing.
+_STATIC_ONLY = False
+if _STATIC_ONLY:
+    from iscm._mentions import Mention
+    from iscm._states import STATE_NAMES, state_code
+    from iscm.analysis import MembershipMatrix, Overlap, StateProfile
+    from iscm.dataset import Dataset, MergeWarning
+    from iscm.enums import (
+        Aspect,
+        AssociationType,
+        Coverage,
+        EngagementRole,
+        Level,
+        MechanismKind,
+        OrganizationKind,
+        ParticipantRole,
+        Region,
+        Status,
+        Theme,
+    )
+    from iscm.errors import DataError, NotFoundError
+    from iscm.model import (
+        Association,
+        Chair,
+        Claim,
+        Engagement,
+        FocalPoint,
+        Instrument,
+        LocalizedName,
+        Mechanism,
+        Meeting,
+        MembershipRule,
+        Organization,
+        Participation,
+        Publication,
+        Secretariat,
+        Source,
+        TargetedConsultation,
+    )
+
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
     import cattrs
 
     converter: cattrs.Converter
+    T = TypeVar("T")
 
 __all__ = [
+    "STATE_NAMES",
     "Aspect",
-    "Coverage",
     "Association",
     "AssociationType",
     "Chair",
     "Claim",
+    "Coverage",
     "DataError",
     "Dataset",
     "Engagement",
@@ -83,8 +94,8 @@ __all__ = [
     "MechanismKind",
     "Meeting",
     "MembershipMatrix",
-    "Mention",
     "MembershipRule",
+    "Mention",
     "MergeWarning",
     "NotFoundError",
     "Organization",
@@ -104,13 +115,35 @@ __all__ = [
     "converter",
     "from_json",
     "load",
-    "STATE_NAMES",
     "state_code",
     "to_json",
     "validate",
 ]
 
-T = TypeVar("T")
+#: Where each public name that is imported on first use lives.
+_LAZY = {
+    **dict.fromkeys(("MembershipMatrix", "Overlap", "StateProfile"), "iscm.analysis"),
+    **dict.fromkeys(("Dataset", "MergeWarning"), "iscm.dataset"),
+    **dict.fromkeys(("STATE_NAMES", "state_code"), "iscm._states"),
+    "Mention": "iscm._mentions",
+    **dict.fromkeys(("DataError", "NotFoundError"), "iscm.errors"),
+    **dict.fromkeys(
+        (
+            *("Aspect", "AssociationType", "Coverage", "EngagementRole", "Level"),
+            "MechanismKind",
+            *("OrganizationKind", "ParticipantRole", "Region", "Status", "Theme"),
+        ),
+        "iscm.enums",
+    ),
+    **dict.fromkeys(
+        (
+            *("Association", "Chair", "Claim", "Engagement", "FocalPoint", "Instrument"),
+            *("LocalizedName", "Mechanism", "Meeting", "MembershipRule", "Organization"),
+            *("Participation", "Publication", "Secretariat", "Source", "TargetedConsultation"),
+        ),
+        "iscm.model",
+    ),
+}
 
 
 def to_json(obj: Any) -> str:
@@ -141,6 +174,15 @@ def __getattr__(name: str) -> Any:
         from iscm._converter import CONVERTER
 
         return CONVERTER
+    where = _LAZY.get(name)
+    if where is not None:
+        import importlib
+
+        value = getattr(importlib.import_module(where), name)
+        if where == "iscm.dataset":
+            importlib.import_module("iscm._deprecated")  # the moved methods, for one release
+        globals()[name] = value  # later uses find it without a call
+        return value
     raise AttributeError(f"module 'iscm' has no attribute {name!r}")
 
 

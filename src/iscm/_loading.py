@@ -2,31 +2,74 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
+import _thread
 import os
 import sys
-import threading
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # true for type checkers; typing itself is not imported at run time
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
     from iscm.dataset import Dataset
 
-#: The embedded data file, inside the package (read through importlib.resources only).
+#: The embedded data file, inside the package (read through the package's loader).
 DATA_FILE = "iscm.json"
 
-_lock = threading.Lock()
+_lock = _thread.allocate_lock()  # _thread: threading would import a dozen modules
 _embedded: Dataset | None = None
 
 
 def embedded_bytes() -> bytes:
-    """The bytes of the embedded data file, read from wherever the package lives (even a zip)."""
-    if sys.version_info >= (3, 12):
-        from importlib.resources import files
-    else:
-        from importlib_resources import files
+    """The bytes of the embedded data file, read from wherever the package lives (even a zip).
+
+    One call to the package loader's ``get_data`` (file system and zip imports both have it);
+    ``importlib.resources`` for any other loader. Importing ``importlib.resources`` (or the
+    ``importlib_resources`` backport) costs more than reading the file.
+    """
+    spec = sys.modules["iscm"].__spec__
+    get_data = getattr(spec.loader, "get_data", None) if spec is not None else None
+    if get_data is not None and spec is not None and spec.origin:
+        path = os.path.join(os.path.dirname(spec.origin), "data", DATA_FILE)
+        try:
+            data: bytes = get_data(path)
+        except OSError:
+            pass
+        else:
+            return data
+    from importlib.resources import files
+
     return (files("iscm") / "data" / DATA_FILE).read_bytes()
+
+
+def _read_embedded() -> Dataset:
+    """The embedded dataset: read by the code generated for exactly these bytes (which CI read
+    through the converter, with every check), or by the converter if the bytes differ (or if
+    the generated code fails: where the two disagree, the converter is right)."""
+    raw = embedded_bytes()
+    from iscm import _embedded_loader as generated
+
+    if generated.matches(raw):
+        import gc
+        import json
+
+        collecting = gc.isenabled()
+        gc.disable()  # thousands of new objects and no cycles: nothing for the collector to find
+        try:
+            return generated.build(json.loads(raw))
+        except Exception:  # not expected (tested); then the converter decides
+            pass
+        finally:
+            if collecting:
+                gc.enable()
+    from iscm._converter import from_json
+    from iscm.dataset import Dataset
+
+    paused = _pause_collector(always=True)
+    try:
+        return from_json(raw, Dataset)
+    finally:
+        _resume_collector(paused)
 
 
 def validate(source: str | os.PathLike[str] | bytes | bytearray | memoryview) -> tuple[str, ...]:
@@ -46,8 +89,11 @@ def validate(source: str | os.PathLike[str] | bytes | bytearray | memoryview) ->
 
     try:
         form, place = _read_form(source)
-        with _collector_paused():
+        paused = _pause_collector()
+        try:
             data = _structure(form, place)
+        finally:
+            _resume_collector(paused)
     except DataError as exc:
         return exc.problems
     positions = _canonical_positions(form)
@@ -80,53 +126,55 @@ def load(source: str | os.PathLike[str] | bytes | bytearray | memoryview | None 
     >>> iscm.load() is iscm.load()
     True
     """
-    from iscm._converter import from_json
-    from iscm.dataset import Dataset
-
     if source is None:
         global _embedded  # noqa: PLW0603 - the one cache, guarded by _lock
         if _embedded is None:
             with _lock:
                 if _embedded is None:
                     _embedded = _read_embedded()
+                    from iscm import _deprecated
         return _embedded
-    checked = _checked_source(source)
-    if isinstance(checked, str) and os.path.isdir(checked):
-        form, place = _read_form(checked)
-        with _collector_paused():
-            return _structure(form, place)
-    data = checked if isinstance(checked, bytes) else _read_file(checked)
-    with _collector_paused():
-        return from_json(data, Dataset)
-
-
-def _read_embedded() -> Dataset:
-    """Read the embedded dataset (once per process, under the lock), the collector paused."""
+    from iscm import _deprecated  # noqa: F401 - the moved methods, for one release
     from iscm._converter import from_json
     from iscm.dataset import Dataset
 
-    with _collector_paused(always=True):
-        return from_json(embedded_bytes(), Dataset)
+    checked = _checked_source(source)
+    paused = False
+    try:
+        if isinstance(checked, str) and os.path.isdir(checked):
+            form, place = _read_form(checked)
+            paused = _pause_collector()
+            return _structure(form, place)
+        data = checked if isinstance(checked, bytes) else _read_file(checked)
+        paused = _pause_collector()
+        return from_json(data, Dataset)
+    finally:
+        _resume_collector(paused)
 
 
-@contextlib.contextmanager
-def _collector_paused(*, always: bool = False) -> Iterator[None]:
-    """Pause the cyclic garbage collector while a dataset is built, then restore it.
+def _pause_collector(*, always: bool = False) -> bool:
+    """Pause the cyclic garbage collector while a dataset is built; True if it was paused.
 
     Building thousands of records makes no reference cycles, and the collector would only rescan
     them again and again (loading a 100x copy of the data took twice as long per record). The
     collector is a process-wide switch, so it is paused only while no other thread runs (nothing
     else can then be starved of it) or, with ``always``, for the one first load of the embedded
-    data, of known size; a collector the program switched off stays off.
+    data, of known size; a collector the program switched off stays off. The caller restores it
+    with :func:`_resume_collector` in a ``finally``.
     """
-    pause = gc.isenabled() and (always or threading.active_count() == 1)
+    import gc
+
+    pause = gc.isenabled() and (always or _thread._count() == 0)  # no thread but this one
     if pause:
         gc.disable()
-    try:
-        yield
-    finally:
-        if pause:
-            gc.enable()
+    return pause
+
+
+def _resume_collector(paused: bool) -> None:
+    if paused:
+        import gc
+
+        gc.enable()
 
 
 #: What ``load`` and ``validate`` take as a source, besides None for the embedded data.

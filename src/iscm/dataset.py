@@ -8,12 +8,14 @@ key shared by two records) are checked at the same time and reported together as
 
 from __future__ import annotations
 
+import _thread
 import bisect
 import warnings
+import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import attrs
 from attrs import frozen
@@ -22,11 +24,13 @@ from iscm import _args, _mentions
 from iscm._keys import fold, suggest
 from iscm._mentions import Mention
 from iscm._refs import references
-from iscm._search import SearchIndex
 from iscm._states import state_code
 from iscm._validators import _bool, _members_of, _text, field
 from iscm.enums import EngagementRole, Level, ParticipantRole, Region, Status, Theme
 from iscm.errors import DataError, NotFoundError
+
+if TYPE_CHECKING:
+    from iscm._search import SearchIndex
 from iscm.model import (
     MIN_YEAR,
     Engagement,
@@ -99,7 +103,27 @@ class Dataset:
     _index: _Index = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
-        keys = _check(self)  # before sorting, so that problem paths point into the input
+        self._sort_and_index(_check(self))  # check before sorting: paths point into the input
+
+    @classmethod
+    def _trusted(cls, **tables: Any) -> Dataset:
+        """A dataset of records that were checked when this exact data was validated (the
+        embedded data, read in CI through the converter): no validator runs and no cross-record
+        check is repeated; the tables are sorted and indexed as by ``__init__``. Every field is
+        given. Never for data a user supplies."""
+        self = object.__new__(cls)
+        for name, value in tables.items():
+            object.__setattr__(self, name, value)
+        self._sort_and_index(None)
+        return self
+
+    def _sort_and_index(self, keys: _Keys | None) -> None:
+        if keys is None:  # a trusted dataset: only the lookup keys, no problems to report
+            mechanisms, mechanism_names = _key_index("mechanisms", self.mechanisms, _keys_of, [])
+            organizations, organization_names = _key_index(
+                "organizations", self.organizations, _keys_of, []
+            )
+            keys = (mechanisms, mechanism_names, organizations, organization_names)
         sort = object.__setattr__
         sort(self, "mechanisms", _by_id(self.mechanisms))
         sort(self, "organizations", _by_id(self.organizations))
@@ -499,6 +523,8 @@ class _Index:
     """
 
     __slots__ = (
+        "_data",
+        "_lock",
         "by_level",
         "by_region",
         "by_state",
@@ -522,7 +548,33 @@ class _Index:
         init(self, "mechanism_names", MappingProxyType(mechanism_names))
         init(self, "organizations", MappingProxyType(organizations))
         init(self, "organization_names", MappingProxyType(organization_names))
+        init(self, "search", None)
+        init(self, "mentions", None)
+        init(self, "_data", weakref.ref(data))  # the dataset holds the index, not the reverse
+        init(self, "_lock", _thread.allocate_lock())
 
+    #: The indexes built on first use (what ``get`` and ``organization`` need is built at once).
+    _LATER = frozenset(
+        {"by_level", "by_region", "by_state", "by_status", "by_theme", "engagements"}
+        | {"founded_ids", "founded_years"}
+    )
+
+    def __getattr__(self, name: str) -> Any:
+        # Called only for a slot not set yet: the indexes beyond the lookup keys.
+        if name not in _Index._LATER:
+            raise AttributeError(name)
+        with self._lock:
+            try:
+                return object.__getattribute__(self, name)
+            except AttributeError:  # the first use: build them all, once
+                data = self._data()
+                if data is None:  # pragma: no cover - an index outlives no dataset
+                    raise
+                self._build(data)
+        return object.__getattribute__(self, name)
+
+    def _build(self, data: Dataset) -> None:
+        init = object.__setattr__
         by_state: defaultdict[tuple[str, ParticipantRole], list[Mechanism]] = defaultdict(list)
         for mech in data.mechanisms:
             if mech.status is Status.ENDED:  # nobody takes part in it any more
@@ -546,8 +598,6 @@ class _Index:
         init(self, "by_status", _group(data.mechanisms, lambda m: (m.status,)))
         init(self, "by_region", _group(data.mechanisms, lambda m: m.regions))
         init(self, "by_theme", _group(data.mechanisms, lambda m: m.themes))
-        init(self, "search", None)
-        init(self, "mentions", None)
         founded = sorted((m.established, m.id) for m in data.mechanisms if m.established)
         init(self, "founded_years", tuple(year for year, _ in founded))
         init(self, "founded_ids", tuple(mid for _, mid in founded))
@@ -578,6 +628,8 @@ class _Index:
         """The search index, built on first use (a race builds it twice, harmlessly)."""
         found = self.search
         if found is None:
+            from iscm._search import SearchIndex
+
             found = SearchIndex(mechanisms)
             object.__setattr__(self, "search", found)
         return found

@@ -22,8 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 _CODE = """
 import statistics, time, iscm
-from iscm._loading import embedded_bytes
-data = embedded_bytes(); iscm.load(data)
+from importlib.resources import files
+data = (files("iscm") / "data" / "iscm.json").read_bytes(); iscm.load(data)
 times = []
 for _ in range(15):
     start = time.perf_counter(); iscm.load(data); times.append(time.perf_counter() - start)

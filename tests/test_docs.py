@@ -22,7 +22,15 @@ def test_examples_in_markdown(path: pathlib.Path) -> None:
 
 @pytest.mark.parametrize(
     "module",
-    ["iscm", "iscm._keys", "iscm._loading", "iscm._states", "iscm.dataset"],
+    [
+        "iscm",
+        "iscm._keys",
+        "iscm._loading",
+        "iscm._states",
+        "iscm.dataset",
+        "iscm.analysis",
+        "iscm.report",
+    ],
 )
 def test_docstring_examples(module: str) -> None:
     import importlib

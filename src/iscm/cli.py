@@ -8,8 +8,8 @@ redirected as it is.
 
 Everything printed goes through :func:`_write` or :func:`_err`, which escape control characters
 (C0 but the line feed, DEL, C1, bidirectional overrides): text from a user's dataset never
-reaches the terminal raw. Files are written by :mod:`iscm._files` (atomic, never through a
-symbolic link, an existing file only with ``--force``).
+reaches the terminal raw. Files are written by :func:`iscm.export.write_files` (atomic, never
+through a symbolic link, an existing file only with ``--force``).
 """
 
 from __future__ import annotations
@@ -24,9 +24,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from iscm import _answers
-from iscm._states import state_label
-from iscm._version import __version__
+from iscm import report
 from iscm.enums import Aspect, EngagementRole, Level, ParticipantRole, Region, Status, Theme
 from iscm.errors import DataError, NotFoundError
 from iscm.model import Mechanism
@@ -59,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
             "cannot be read or written, 141 output pipe closed by its reader."
         ),
     )
+    from iscm import __version__
+
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--data", metavar="FILE", help="use this dataset file instead of the embedded data"
@@ -208,6 +208,13 @@ def _write(text: str) -> None:
     sys.stdout.write(_escape(text))
 
 
+def _state(code: str) -> str:
+    """``Ethiopia (ETH)``: a State's English short name with its code."""
+    from iscm import STATE_NAMES
+
+    return f"{STATE_NAMES[code]} ({code})"
+
+
 def _err(message: str) -> None:
     """Print a message to stderr (the one way messages are printed)."""
     if sys.stderr is not None:
@@ -228,7 +235,7 @@ def _validate(path: str) -> int:
 
 
 def _mechanism_row(data: Dataset, m: Mechanism, fmt: str) -> Row:
-    count, why = _answers.members(data, m)
+    count, why = report.members(data, m)
     row: Row = {
         "id": m.id,
         "acronym": m.acronym or "",
@@ -264,7 +271,7 @@ def _show(data: Dataset, args: argparse.Namespace) -> int:
     if args.json:
         _write(to_json(mech))
     else:
-        _write(_answers.describe(mech, data))
+        _write(report.describe(mech, data))
     return EXIT_OK
 
 
@@ -292,7 +299,7 @@ def _country(data: Dataset, args: argparse.Namespace) -> int:
                     "role": role.value,
                     "id": m.id,
                     "level": m.level.value,
-                    "chair": _answers.chair(data, m),
+                    "chair": report.chair(data, m),
                     "name": m.name,
                 }
             )
@@ -304,13 +311,13 @@ def _country(data: Dataset, args: argparse.Namespace) -> int:
 
 
 def _shared(data: Dataset, args: argparse.Namespace) -> int:
-    from iscm._states import state_code
+    from iscm import state_code
 
     a, b = state_code(args.code), state_code(args.other)
     found = data.shared_mechanisms(a, b)
-    rows = [_answers.shared_row(m, a, b) for m in found]
+    rows = [report.shared_row(m, a, b) for m in found]
     if args.format == "table":
-        _write(f"{state_label(a)} and {state_label(b)}: {len(found)} forums in common\n")
+        _write(f"{_state(a)} and {_state(b)}: {len(found)} forums in common\n")
     _emit(rows, args.format)
     return EXIT_OK
 
@@ -335,11 +342,11 @@ def _mentions(data: Dataset, args: argparse.Namespace) -> int:
 def _meetings(data: Dataset, args: argparse.Namespace) -> int:
     found = data.find_meetings(args.mechanism, year=args.year)
     if args.format == "ics":
-        from iscm._calendar import to_ics
+        from iscm.export import to_ics
 
-        sys.stdout.write(to_ics(data, found).decode("utf-8"))  # escaped by _calendar
+        sys.stdout.write(to_ics(data, found).decode("utf-8"))  # escaped by the calendar writer
         return EXIT_OK
-    rows = [_answers.meeting_row(data, m) for m in found]
+    rows = [report.meeting_row(data, m) for m in found]
     _emit(rows, args.format)
     return EXIT_OK
 
@@ -401,7 +408,8 @@ def _export(data: Dataset, args: argparse.Namespace) -> int:
     """Write every file, or none where one may not be written (checked first)."""
     import pathlib
 
-    from iscm import _files, to_json
+    from iscm import to_json
+    from iscm.export import write_files
 
     out = pathlib.Path(args.output)
     if args.format == "json":
@@ -410,12 +418,7 @@ def _export(data: Dataset, args: argparse.Namespace) -> int:
         from iscm import export
 
         files = export.files(data, args.format)
-    _files.ensure_folder(out)
-    targets = [(out / name, content) for name, content in files.items()]
-    for path, _content in targets:
-        _files.check_target(path, replace=args.force)
-    for path, content in targets:
-        _files.write_atomic(path, content, replace=args.force)
+    for path in write_files(out, files, replace=args.force):
         _write(f"{path}\n")
     return EXIT_OK
 

@@ -23,14 +23,18 @@ imports neither them nor cattrs.
 from __future__ import annotations
 
 import types
-from collections.abc import Mapping
-from typing import Final
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Final
 
 from ._columns import ForeignKey, Row, Table, Value
+
+if TYPE_CHECKING:
+    from iscm.dataset import Dataset
+    from iscm.model import Meeting
 from ._frames import co_membership, to_networkx, to_pandas
 from ._specs import SPECS as _SPECS
 from ._tables import source_id, tables
-from ._writers import files, write_csv, write_datapackage
+from ._writers import files, write_csv, write_datapackage, write_files
 
 __all__ = [
     "COLUMNS",
@@ -48,8 +52,20 @@ __all__ = [
     "to_networkx",
     "to_pandas",
     "write_csv",
+    "to_ics",
     "write_datapackage",
+    "write_files",
 ]
+
+
+def to_ics(dataset: Dataset, meetings: Iterable[Meeting]) -> bytes:
+    """An iCalendar file of ``meetings`` (one all-day event per meeting with a known date, with
+    stable UIDs), written by the ``icalendar`` library (``pip install "iscm-data[calendar]"``).
+    """
+    from iscm._calendar import to_ics as _to_ics
+
+    return _to_ics(dataset, meetings)
+
 
 #: The tables, in export order, with a description of each.
 TABLES: Final[Mapping[str, str]] = types.MappingProxyType(

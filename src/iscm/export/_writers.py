@@ -16,7 +16,7 @@ from ._columns import Table, Value
 from ._specs import SPECS
 from ._tables import tables
 
-__all__ = ["files", "write_csv", "write_datapackage"]
+__all__ = ["files", "write_csv", "write_datapackage", "write_files"]
 
 
 def _cell(value: Value) -> str:
@@ -196,3 +196,24 @@ def write_datapackage(dataset: Dataset, directory: str | os.PathLike[str]) -> pa
     for name, content in _package_files(dataset).items():
         _files.write_atomic(directory / name, content, replace=True)
     return directory / "datapackage.json"
+
+
+def write_files(
+    directory: str | os.PathLike[str], contents: Mapping[str, bytes], *, replace: bool = False
+) -> list[pathlib.Path]:
+    """Write files (name -> bytes, as :func:`files` gives them) into ``directory``, all or none.
+
+    The folder is created if missing (its parent must exist). Every target is checked before
+    anything is written: a symbolic link, a folder or another special file is refused, and an
+    existing file unless ``replace``. Each file is then written atomically (a temporary file in
+    the same folder, renamed over the target). Returns the paths written; raises ``OSError``
+    (``FileExistsError`` for an existing file) naming the path that cannot be written.
+    """
+    folder = pathlib.Path(directory)
+    _files.ensure_folder(folder)
+    targets = [(folder / name, content) for name, content in contents.items()]
+    for path, _content in targets:
+        _files.check_target(path, replace=replace)
+    for path, content in targets:
+        _files.write_atomic(path, content, replace=replace)
+    return [path for path, _content in targets]

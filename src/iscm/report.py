@@ -1,7 +1,11 @@
-"""What the command line shows about mechanisms, States and meetings: readable values, built
-from a dataset (names beside codes and ids; unknown never shown as 0 or none).
+"""Readable answers about mechanisms, States and meetings, built from a dataset: names beside
+codes and ids, and unknown never shown as 0 or none. The command line prints these; a portal or
+a report can use them as they are.
 
-Kept apart from :mod:`iscm.cli`, which only parses arguments and prints rows.
+>>> import iscm
+>>> from iscm import report
+>>> print(report.describe(iscm.load().get("MIDSA"), iscm.load()).splitlines()[0])
+Migration Dialogue for Southern Africa (MIDSA)
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ from typing import Any
 
 from iscm._countries import COUNTRY_NAMES
 from iscm._states import state_label
+
+__all__ = ["chair", "describe", "meeting_row", "members", "org_label", "shared_row"]
 from iscm.enums import Aspect, ParticipantRole
 from iscm.errors import NotFoundError
 from iscm.model import Mechanism, Meeting

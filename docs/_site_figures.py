@@ -158,17 +158,15 @@ def fig_memberships(data: Any, top: int = 40) -> Figure:
     from matplotlib.figure import Figure as MplFigure
 
     import iscm
-
-    # Memberships of mechanisms that have ended are left out, even where the record keeps the
-    # participation open (no `until` year).
-    ended = {m.id for m in data.mechanisms if m.status is iscm.Status.ENDED}
-    rows = []
     from iscm.analysis import profiles as all_profiles
 
-    for p in all_profiles(data):
+    # Current memberships only: profiles() leaves out mechanisms that have ended, and
+    # participations that have.
+    rows = []
+    for p in all_profiles(data, current_only=True):
         level_of = dict(p.levels)
-        member = [level_of[i] for i in p.member_of if i not in ended]
-        observer = [i for i in p.observer_of if i not in ended]
+        member = [level_of[i] for i in p.member_of]
+        observer = list(p.observer_of)
         if member:
             rows.append((p, member, len(observer)))
     rows.sort(key=lambda r: (-len(r[1]), -r[2], r[0].state))

@@ -17,7 +17,7 @@ from iscm._countries import COUNTRY_NAMES
 from iscm._states import state_label
 
 __all__ = ["chair", "describe", "meeting_row", "members", "org_label", "shared_row"]
-from iscm.enums import Aspect, ParticipantRole
+from iscm.enums import Aspect, Coverage, ParticipantRole
 from iscm.errors import NotFoundError
 from iscm.model import Mechanism, Meeting
 
@@ -25,15 +25,17 @@ Row = dict[str, Any]
 
 
 def members(data: Any, m: Mechanism) -> tuple[int | None, str]:
-    """How many member States, or None and why: unknown, or the rule's short form."""
-    if m.member_states:
-        return len(m.member_states), ""
-    if m.membership_rule is not None:
+    """How many member States, or None and why: unknown, or the rule's short form (what
+    :func:`iscm.analysis.coverage` says of the members)."""
+    from iscm.analysis import coverage
+
+    state = coverage(m)[Aspect.MEMBERS]
+    if state is Coverage.RULE and m.membership_rule is not None:
         orgs = sorted(_org_short(data, o) for o in m.membership_rule.organizations)
         return None, f"rule: {', '.join(orgs)} members" if orgs else "rule"
-    if Aspect.MEMBERS in m.unknown:
+    if state is Coverage.UNKNOWN:
         return None, "unknown"
-    return 0, ""
+    return len(m.member_states), ""
 
 
 def _org(data: Any, org_id: str) -> Any:

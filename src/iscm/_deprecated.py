@@ -14,7 +14,6 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
-from iscm import analysis
 from iscm.dataset import Dataset
 
 __all__: list[str] = []
@@ -51,5 +50,3 @@ def _shim(name: str, module: str, function: str) -> Callable[..., Any]:
 
 for _name, (_module, _function) in MOVED.items():
     setattr(Dataset, _name, _shim(_name, _module, _function))
-
-_ = analysis  # imported so that the analysis module is loaded with the package

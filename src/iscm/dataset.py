@@ -20,9 +20,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 import attrs
 from attrs import frozen
 
-from iscm import _args, _mentions
+from iscm import _args
 from iscm._keys import fold, suggest
-from iscm._mentions import Mention
 from iscm._refs import references
 from iscm._states import state_code
 from iscm._validators import _bool, _members_of, _text, field
@@ -30,6 +29,8 @@ from iscm.enums import EngagementRole, Level, ParticipantRole, Region, Status, T
 from iscm.errors import DataError, NotFoundError
 
 if TYPE_CHECKING:
+    from iscm import _mentions
+    from iscm._mentions import Mention
     from iscm._search import SearchIndex
 from iscm.model import (
     MIN_YEAR,
@@ -237,6 +238,8 @@ class Dataset:
         colombo-process 21 23 CP
         """
         text = _args.text(text, "text")
+        from iscm import _mentions
+
         return _mentions.matcher_for(self._index, "mentions", self.mechanisms).find(text)
 
     def find_meetings(

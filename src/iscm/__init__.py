@@ -120,6 +120,9 @@ __all__ = [
     "validate",
 ]
 
+#: The public submodules, reachable as attributes of the package (imported on first use).
+_SUBMODULES = frozenset({"analysis", "cli", "export", "model", "report", "schema"})
+
 #: Where each public name that is imported on first use lives.
 _LAZY = {
     **dict.fromkeys(("MembershipMatrix", "Overlap", "StateProfile"), "iscm.analysis"),
@@ -174,6 +177,10 @@ def __getattr__(name: str) -> Any:
         from iscm._converter import CONVERTER
 
         return CONVERTER
+    if name in _SUBMODULES:  # iscm.analysis etc. without importing them first
+        import importlib
+
+        return importlib.import_module(f"iscm.{name}")
     where = _LAZY.get(name)
     if where is not None:
         import importlib

@@ -22,8 +22,6 @@ from attrs import frozen
 
 from iscm import _args
 from iscm._keys import fold, suggest
-from iscm._refs import references
-from iscm._states import state_code
 from iscm._validators import _bool, _members_of, _text, field
 from iscm.enums import EngagementRole, Level, ParticipantRole, Region, Status, Theme
 from iscm.errors import DataError, NotFoundError
@@ -119,12 +117,9 @@ class Dataset:
         return self
 
     def _sort_and_index(self, keys: _Keys | None) -> None:
-        if keys is None:  # a trusted dataset: only the lookup keys, no problems to report
+        if keys is None:  # trusted: the mechanisms' keys now (get needs them), the rest later
             mechanisms, mechanism_names = _key_index("mechanisms", self.mechanisms, _keys_of, [])
-            organizations, organization_names = _key_index(
-                "organizations", self.organizations, _keys_of, []
-            )
-            keys = (mechanisms, mechanism_names, organizations, organization_names)
+            keys = (mechanisms, mechanism_names, None, None)
         sort = object.__setattr__
         sort(self, "mechanisms", _by_id(self.mechanisms))
         sort(self, "organizations", _by_id(self.organizations))
@@ -205,6 +200,8 @@ class Dataset:
         return self._index.by_state.get((self._code(state), role), ())
 
     def _code(self, state: str) -> str:
+        from iscm._states import state_code
+
         return state_code(_args.text(state, "state"))
 
     def shared_mechanisms(self, state_a: str, state_b: str) -> tuple[Mechanism, ...]:
@@ -271,6 +268,8 @@ class Dataset:
             try:  # an organization first: "AU" is the African Union here, not Australia
                 hosts = frozenset({self.organization(host).id})
             except NotFoundError:
+                from iscm._states import state_code
+
                 hosts = frozenset({state_code(host)})
         return find(self.meetings, mid, (year, since, until), hosts)
 
@@ -549,8 +548,9 @@ class _Index:
         mechanisms, mechanism_names, organizations, organization_names = keys
         init(self, "mechanisms", MappingProxyType(mechanisms))
         init(self, "mechanism_names", MappingProxyType(mechanism_names))
-        init(self, "organizations", MappingProxyType(organizations))
-        init(self, "organization_names", MappingProxyType(organization_names))
+        if organizations is not None and organization_names is not None:
+            init(self, "organizations", MappingProxyType(organizations))
+            init(self, "organization_names", MappingProxyType(organization_names))
         init(self, "search", None)
         init(self, "mentions", None)
         init(self, "_data", weakref.ref(data))  # the dataset holds the index, not the reverse
@@ -559,7 +559,7 @@ class _Index:
     #: The indexes built on first use (what ``get`` and ``organization`` need is built at once).
     _LATER = frozenset(
         {"by_level", "by_region", "by_state", "by_status", "by_theme", "engagements"}
-        | {"founded_ids", "founded_years"}
+        | {"founded_ids", "founded_years", "organizations", "organization_names"}
     )
 
     def __getattr__(self, name: str) -> Any:
@@ -578,6 +578,12 @@ class _Index:
 
     def _build(self, data: Dataset) -> None:
         init = object.__setattr__
+        try:
+            object.__getattribute__(self, "organizations")
+        except AttributeError:  # a trusted dataset: its organizations' keys, now
+            organizations, names = _key_index("organizations", data.organizations, _keys_of, [])
+            init(self, "organizations", MappingProxyType(organizations))
+            init(self, "organization_names", MappingProxyType(names))
         by_state: defaultdict[tuple[str, ParticipantRole], list[Mechanism]] = defaultdict(list)
         for mech in data.mechanisms:
             if mech.status is Status.ENDED:  # nobody takes part in it any more
@@ -655,7 +661,9 @@ def _ids(mechanisms: Iterable[Mechanism]) -> frozenset[str]:
     return frozenset(m.id for m in mechanisms)
 
 
-_Keys = tuple[dict[str, Mechanism], dict[str, str], dict[str, Organization], dict[str, str]]
+_Keys = tuple[
+    dict[str, Mechanism], dict[str, str], dict[str, Organization] | None, dict[str, str] | None
+]
 
 
 def _check(data: Dataset) -> _Keys:
@@ -725,6 +733,8 @@ def _key_index(
 def _check_references(data: Dataset, known: dict[str, frozenset[str]], problems: list[str]) -> None:
     """Every reference that names no record of its table (the tables the fields' ``ref``
     metadata names; State codes are checked by their field's own validator)."""
+    from iscm._refs import references
+
     for table in TABLES:
         for i, record in enumerate(getattr(data, table)):
             for path, target, value in references(record):

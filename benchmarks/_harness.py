@@ -208,25 +208,15 @@ def packaged_bytes() -> bytes:
     return (files("iscm") / "data" / "iscm.json").read_bytes()
 
 
-def _record_class(tp: Any) -> type | None:
-    """The attrs record class a field holds (itself, or inside a tuple or an optional)."""
-    if isinstance(tp, type) and attrs.has(tp):
-        return tp
-    for arg in typing.get_args(tp):
-        found = _record_class(arg)
-        if found is not None:
-            return found
-    return None
-
-
 def table_classes() -> dict[str, type]:
     """Each table of a dataset (a tuple field of :class:`iscm.Dataset`) and its record class."""
     import iscm
+    from iscm.schema import record_class
 
     hints = typing.get_type_hints(iscm.Dataset)
     return {
         f.name: cls
         for f in attrs.fields(iscm.Dataset)
         if typing.get_origin(hints[f.name]) is tuple
-        and (cls := _record_class(hints[f.name])) is not None
+        and (cls := record_class(hints[f.name])) is not None
     }

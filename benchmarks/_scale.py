@@ -13,7 +13,6 @@ from _harness import (
     _gc_collected,
     _per_call_us,
     _ratio,
-    _record_class,
     table_classes,
 )
 from _sections import lookup_cases
@@ -62,6 +61,8 @@ class _Copier:
         field that refers to a table of records with ids (``ref``) is renamed like those ids;
         names, acronyms and aliases of records with ids, and of translations, get the suffix;
         nested records are copied the same way; sources as :meth:`sources` says."""
+        from iscm.schema import record_class
+
         hints = typing.get_type_hints(cls)
         named = "id" in attrs.fields_dict(cls) or cls.__name__ == "LocalizedName"
         new = dict(rec)
@@ -77,7 +78,7 @@ class _Copier:
                 new[f.name] = [self.text(a) for a in value]
             elif f.name == "sources":
                 new[f.name] = self.sources(value)
-            elif (inner := _record_class(hints[f.name])) is not None:
+            elif (inner := record_class(hints[f.name])) is not None:
                 new[f.name] = (
                     [self.record(x, inner) for x in value]
                     if isinstance(value, list)

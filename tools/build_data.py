@@ -19,7 +19,6 @@ import argparse
 import json
 import re
 import sys
-import typing
 import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -29,6 +28,7 @@ import attrs
 
 import iscm
 from iscm._tree import HEAD_FILE, NESTED, SOURCES_FILE, TABLE_DIRS
+from iscm.schema import record_class
 
 ROOT = Path(__file__).resolve().parent.parent
 TREE = ROOT / "data"
@@ -165,17 +165,6 @@ def choose_keys(table: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
 # -- a dataset as a tree -----------------------------------------------------------------------
 
 
-def _record_class(tp: Any) -> type | None:
-    """The attrs class a field holds (itself, or inside a tuple or an optional)."""
-    if attrs.has(tp):
-        return tp
-    for arg in typing.get_args(tp):
-        found = _record_class(arg)
-        if found is not None:
-            return found
-    return None
-
-
 def in_model_order(value: Any, cls: type) -> Any:
     """A record's JSON form with its fields (and its records' fields) in the model's order."""
     if isinstance(value, list):
@@ -186,7 +175,7 @@ def in_model_order(value: Any, cls: type) -> Any:
     out = {}
     for name, f in fields.items():
         if name in value:
-            inner = _record_class(f.type)
+            inner = record_class(f.type)
             out[name] = in_model_order(value[name], inner) if inner else value[name]
     out.update((k, v) for k, v in value.items() if k not in out)  # nested tables, unknowns
     return out

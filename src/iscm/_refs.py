@@ -16,7 +16,7 @@ import attrs
 
 from iscm._validators import field_ref
 
-__all__ = ["ref_fields", "references"]
+__all__ = ["record_class", "ref_fields", "references"]
 
 
 _PLANS: dict[type, tuple[tuple[tuple[str, str], ...], tuple[str, ...]]] = {}
@@ -39,15 +39,9 @@ def _make_plan(cls: type) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]
         table = field_ref(f)
         if table is not None:
             refs.append((f.name, table))
-        elif f.name != "sources" and _holds_records(f.type):
+        elif f.name != "sources" and record_class(f.type) is not None:
             nested.append(f.name)
     return tuple(refs), tuple(nested)
-
-
-def _holds_records(tp: Any) -> bool:
-    if isinstance(tp, type) and attrs.has(tp):
-        return True
-    return any(_holds_records(arg) for arg in typing.get_args(tp))
 
 
 def ref_fields(cls: type) -> tuple[tuple[str, str], ...]:
@@ -77,3 +71,15 @@ def references(record: Any, path: str = "") -> Iterator[tuple[str, str, str]]:
                     yield from references(item, f"{path}.{name}[{j}]")
         elif attrs.has(type(value)):
             yield from references(value, f"{path}.{name}")
+
+
+def record_class(tp: Any) -> type | None:
+    """The record class (an attrs class) a field's type holds: the type itself, or the class
+    inside a ``tuple[X, ...]``, a ``frozenset`` or an optional; None for a plain value."""
+    if isinstance(tp, type) and attrs.has(tp):
+        return tp
+    for arg in typing.get_args(tp):
+        found = record_class(arg)
+        if found is not None:
+            return found
+    return None

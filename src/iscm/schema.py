@@ -16,14 +16,17 @@ from typing import Any, Final
 
 import attrs
 
-from iscm import model
+from iscm import _refs, model
 from iscm._countries import COUNTRY_NAMES
 from iscm._docs import field_description
 from iscm._validators import field_format
 from iscm.dataset import Dataset
 from iscm.model import ID_PATTERN, LANG_PATTERN, MAX_YEAR, MIN_YEAR, Source
 
-__all__ = ["field_descriptions", "json_schema"]
+__all__ = ["field_descriptions", "json_schema", "record_class"]
+
+
+record_class = _refs.record_class
 
 
 def field_descriptions(cls: type) -> dict[str, str]:

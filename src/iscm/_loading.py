@@ -212,13 +212,6 @@ def _checked_source(source: object) -> bytes | str:
     return path
 
 
-def read_source(source: object) -> bytes:
-    """The bytes of a dataset file given as a path or as bytes (see :func:`_checked_source`);
-    a path that cannot be read raises :class:`iscm.DataError`."""
-    checked = _checked_source(source)
-    return checked if isinstance(checked, bytes) else _read_file(checked)
-
-
 def _read_file(path: str) -> bytes:
     from iscm.errors import DataError
 

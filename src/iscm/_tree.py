@@ -77,11 +77,6 @@ class TreeLocator:
             return f"{HEAD_FILE}:{path}"
         return path
 
-    def problem(self, line: str) -> str:
-        """A problem line with its path made a file path."""
-        message, at, path = line.rpartition(" @ ")
-        return f"{message} @ {self.place(path)}" if at else line
-
 
 def _plain(node: Any) -> Any:
     """TOML values as the JSON form holds them: dates become 'YYYY-MM-DD' strings."""

@@ -11,12 +11,11 @@ from ._columns import Column, Spec, column, model_columns
 
 _N = "Position of the row among the rows of the same record, from 1, in data order."
 ID = "Id of the {} ({}.id)."
-_ID = ID
 
 
 def _key(name: str, table: str, what: str) -> Column:
     """A column holding the id of the record a row belongs to (item[0])."""
-    return column(name, "string", _ID.format(what, table), lambda it: it[0], ref=table)
+    return column(name, "string", ID.format(what, table), lambda it: it[0], ref=table)
 
 
 def _n(description: str = _N) -> Column:

@@ -142,3 +142,19 @@ def test_a_coverage_note_heading_that_names_no_mechanism_stops_the_build(
     )
     with pytest.raises(ValueError, match="must begin with the id"):
         coverage_notes(tmp_path, ids)
+
+
+def test_the_api_reference_starts_with_load_dataset_and_mechanism() -> None:
+    # The reference lists the package's names in the order of __all__, not grouped by kind.
+    api = (ROOT / "docs" / "reference" / "api.md").read_text(encoding="utf-8")
+    block = api[api.index("::: iscm\n") :].split("\n\n", 1)[0]
+    assert "members_order: [__all__, source]" in block
+    assert "group_by_category: false" in block
+    assert iscm.__all__[:3] == ["load", "Dataset", "Mechanism"]
+    assert len(set(iscm.__all__)) == len(iscm.__all__)
+
+
+def test_no_page_hedges_about_commands_being_added() -> None:
+    for path in FILES:
+        text = path.read_text(encoding="utf-8")
+        assert "being added" not in text, path

@@ -116,3 +116,34 @@ def test_the_importlib_resources_fallback_reads_the_data_from_a_zip(
         env=env,
     )  # fmt: skip
     assert proc.stdout.split() == ["True", "True"]
+
+
+def test_the_sdist_rebuilds_the_same_wheel(wheel: pathlib.Path, tmp_path: pathlib.Path) -> None:
+    """What ``tools/check_release.py`` checks in CI with ``python -m build``, here without
+    network: the sdist holds the data source tree and the generators, they reproduce the packaged
+    files inside it, and the wheel built from it has the same files as the one built from the
+    checkout."""
+    import tarfile
+
+    from tools.check_release import REQUIRED_IN_SDIST, wheel_members
+
+    subprocess.run(
+        [sys.executable, "-m", "hatchling", "build", "-t", "sdist", "-d", str(tmp_path)],
+        check=True, cwd=ROOT, capture_output=True,
+    )  # fmt: skip
+    (sdist,) = tmp_path.glob("iscm_data-*.tar.gz")
+    with tarfile.open(sdist) as tf:
+        tf.extractall(tmp_path / "unpacked", filter="data")
+    (tree,) = (tmp_path / "unpacked").iterdir()
+    assert [f for f in REQUIRED_IN_SDIST if not (tree / f).is_file()] == []
+    env = {**os.environ, "PYTHONPATH": f"{tree / 'src'}{os.pathsep}{tree}"}
+    for tool in ("tools/build_data.py", "tools/build_loader.py"):
+        subprocess.run([sys.executable, tool, "--check"], cwd=tree, env=env, check=True)
+    rebuilt = tmp_path / "rebuilt"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(rebuilt), str(tree)],
+        check=True, cwd=tmp_path,
+    )  # fmt: skip
+    (again,) = rebuilt.glob("iscm_data-*.whl")
+    assert wheel_members(again) == wheel_members(wheel)

@@ -19,8 +19,8 @@ from collections.abc import Callable, Mapping
 from attrs import frozen
 
 from iscm import _args, _overlap
-from iscm._panel import PanelYear, membership_panel
 from iscm._countries import COUNTRY_NAMES
+from iscm._panel import PanelYear, membership_panel
 from iscm._states import state_code
 from iscm.dataset import Dataset
 from iscm.enums import Aspect, AssociationType, Coverage, Level, ParticipantRole, Status

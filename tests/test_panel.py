@@ -426,3 +426,13 @@ def test_the_panel_figures() -> None:
     # Most State-years are unknown: only 130 of the State participations give a start year.
     assert counts[UNKNOWN] > counts[MEMBER] > counts[OBSERVER] > 0
     assert counts[NONE] > 0
+
+
+def test_the_docstring_example_runs() -> None:
+    import doctest
+
+    import iscm._panel
+
+    result = doctest.testmod(iscm._panel, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0
+    assert result.failed == 0

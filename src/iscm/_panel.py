@@ -213,9 +213,9 @@ def membership_panel(data: Dataset) -> tuple[PanelYear, ...]:
 
     >>> import iscm
     >>> from iscm.analysis import membership_panel
-    >>> rows = [r for r in membership_panel(iscm.load()) if r.mechanism == "colombo-process"]
-    >>> sorted({r.status.value for r in rows})
-    ['member', 'unknown']
+    >>> first = membership_panel(iscm.load())[0]
+    >>> first.state, first.mechanism, first.year, first.status.value, first.evidence
+    ('ABW', 'caribbean-migration-consultations', 2016, 'member', 'since')
     """
     year = data_year(data)
     if year is None:

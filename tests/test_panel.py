@@ -108,10 +108,12 @@ def _check_shape(data: iscm.Dataset, panel: Sequence[PanelYear]) -> None:
         if p.state is not None and p.role in (ParticipantRole.MEMBER, ParticipantRole.OBSERVER)
     }
     assert set(years) <= expected
-    founded = {(s, mid) for s, mid in expected if by_id[mid].established is not None}
-    assert {k for k in founded if year is not None and by_id[k[1]].established <= year} <= set(
-        years
-    )
+    founded = {
+        (s, mid)
+        for s, mid in expected
+        if (e := by_id[mid].established) is not None and year is not None and e <= year
+    }
+    assert founded <= set(years)
 
 
 # -- the shipped data ----------------------------------------------------------------------------

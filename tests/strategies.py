@@ -327,3 +327,73 @@ def datasets(draw: st.DrawFn, max_mechanisms: int = 4) -> iscm.Dataset:
     return iscm.Dataset(
         version="test", mechanisms=tuple(mechs), organizations=orgs, engagements=engs
     )
+
+
+# -- the membership panel -------------------------------------------------------------------------
+
+_panel_years = st.integers(1990, 2030)
+
+
+@st.composite
+def _panel_participations(draw: st.DrawFn) -> iscm.Participation:
+    since, until = draw(st.none() | _panel_years), draw(st.none() | _panel_years)
+    if since is not None and until is not None and since > until:
+        since, until = until, since
+    accessed = st.dates(datetime.date(1990, 1, 1), datetime.date(2030, 12, 31))
+    return iscm.Participation(
+        state=draw(st.sampled_from(("FRA", "KEN", "PER", "NZL"))),
+        role=draw(st.sampled_from(iscm.ParticipantRole)),
+        since=since,
+        until=until,
+        sources=draw(_tuples(st.builds(_keyed, st.builds(
+            iscm.Source, url=urls, title=texts, publisher=texts, accessed=accessed
+        ), st.booleans()), min_size=1)),
+    )  # fmt: skip
+
+
+def _one_current_role(found: tuple[iscm.Participation, ...]) -> tuple[iscm.Participation, ...]:
+    """Drop the current participations that would give a State a second current role."""
+    role: dict[str | None, iscm.ParticipantRole] = {}
+    return tuple(p for p in found if not p.current or role.setdefault(p.state, p.role) is p.role)
+
+
+_panel_rules = st.builds(
+    iscm.MembershipRule,
+    rule=texts,
+    as_of=st.dates(datetime.date(1990, 1, 1), datetime.date(2030, 12, 31)),
+    sources=source_tuples,
+)
+
+
+@st.composite
+def panel_datasets(draw: st.DrawFn) -> iscm.Dataset:
+    """Datasets for the membership panel: dated participations (since, until, sources read in
+    different years), founding and end years, dated lists and rules, and a dated version."""
+    mechs = []
+    for mid in draw(st.lists(st.sampled_from(("alpha", "beta", "gamma")), unique=True, max_size=3)):
+        status = draw(st.sampled_from(iscm.Status))
+        established = draw(st.none() | _panel_years)
+        status_since = None
+        if status in (iscm.Status.DORMANT, iscm.Status.ENDED):
+            status_since = draw(st.none() | st.integers(established or 1990, 2030))
+        mechs.append(
+            iscm.Mechanism(
+                id=mid,
+                name=f"Mechanism {mid}",
+                level=iscm.Level.REGIONAL,
+                kind=iscm.MechanismKind.STATE_LED,
+                region="Test",
+                established=established,
+                status=status,
+                status_since=status_since,
+                association=iscm.Association(type=iscm.AssociationType.UNKNOWN),
+                participants=_one_current_role(draw(_tuples(_panel_participations()))),
+                participants_dated=draw(st.none() | _panel_years),
+                membership_rule=draw(st.none() | _panel_rules),
+                sources=draw(source_tuples),
+            )
+        )
+    version = draw(st.sampled_from(("{}.12.06", "{}.01.31+overlay", "test"))).format(
+        draw(_panel_years)
+    )
+    return iscm.Dataset(version=version, mechanisms=tuple(mechs))

@@ -1,5 +1,5 @@
-"""Analysis over a :class:`iscm.Dataset`: overlaps, State profiles, the membership matrix, and
-IOM's published overlap figures recomputed.
+"""Analysis over a :class:`iscm.Dataset`: overlaps, State profiles, the membership matrix, the
+membership panel (State x mechanism x year), and IOM's published overlap figures recomputed.
 
 Functions take the dataset as their first argument and return plain frozen values; a
 :class:`~iscm.Dataset` itself holds the data, its checks, indexes and lookups, and knows nothing
@@ -20,6 +20,7 @@ from attrs import frozen
 
 from iscm import _args, _overlap
 from iscm._countries import COUNTRY_NAMES
+from iscm._panel import PanelYear, membership_panel
 from iscm._states import state_code
 from iscm.dataset import Dataset
 from iscm.enums import Aspect, AssociationType, Coverage, Level, ParticipantRole, Status
@@ -28,11 +29,13 @@ from iscm.model import Mechanism
 __all__ = [
     "MembershipMatrix",
     "Overlap",
+    "PanelYear",
     "StateProfile",
     "Statement",
     "coverage",
     "iom_overlap_statements",
     "membership_matrix",
+    "membership_panel",
     "most_overlapping",
     "profiles",
     "state_profile",

@@ -112,7 +112,12 @@ def _parser() -> argparse.ArgumentParser:
     tabular(p)
 
     p = sub.add_parser("export", help="write the dataset for other tools")
-    p.add_argument("--format", choices=("datapackage", "json", "csv"), default="datapackage")
+    p.add_argument(
+        "--format",
+        choices=("datapackage", "json", "csv", "panel"),
+        default="datapackage",
+        help="panel: membership_panel.csv, State x mechanism x year",
+    )
     p.add_argument(
         "--output",
         metavar="DIR",

@@ -15,6 +15,7 @@ __all__ = [
     "Level",
     "MechanismKind",
     "OrganizationKind",
+    "PanelStatus",
     "ParticipantRole",
     "Region",
     "Status",
@@ -309,3 +310,18 @@ class Coverage(enum.StrEnum):
     UNKNOWN = "unknown"
     """No source was found (listed in ``Mechanism.unknown``, or a status or association of
     "unknown")."""
+
+
+class PanelStatus(enum.StrEnum):
+    """A State's status in a mechanism in one year of the membership panel (see
+    :func:`iscm.analysis.membership_panel`): what dated evidence supports, never more."""
+
+    MEMBER = "member"
+    """Dated evidence supports membership in that year."""
+    OBSERVER = "observer"
+    """Dated evidence supports observer status in that year."""
+    NONE = "none"
+    """After the year the participation ended (its ``until``): known not to take part."""
+    UNKNOWN = "unknown"
+    """No dated evidence either way: before the first evidence, or after the last evidence of a
+    participation that has not ended."""

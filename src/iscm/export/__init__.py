@@ -7,6 +7,9 @@ only two closed vocabularies stay in one cell, joined with ``";"`` (``mechanisms
 ``mechanisms.unknown``). Every table, column, key and reference is described in :data:`TABLES`,
 :data:`COLUMNS`, :data:`PRIMARY_KEYS` and :data:`FOREIGN_KEYS`. Every source is one row of
 ``sources`` with a stable ``source_id``; ``citations`` says which row cites which source.
+Beside the tables comes the State x mechanism x year membership panel of
+:func:`iscm.analysis.membership_panel`: ``files(data, "panel")`` gives ``membership_panel.csv``,
+and :func:`to_pandas` adds it as the ``membership_panel`` frame.
 
 A record's plain fields become columns by themselves, described by their docstrings in
 :mod:`iscm.model`, typed by their metadata ``format`` and linked by their metadata ``ref``; the

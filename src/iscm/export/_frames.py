@@ -44,7 +44,9 @@ def to_pandas(dataset: Dataset) -> dict[str, pd.DataFrame]:
     """The tables of :func:`tables` as pandas DataFrames (needs ``iscm-data[pandas]``).
 
     Columns use pandas' nullable types (``string``, ``Int64``, ``boolean``) and ``datetime64``
-    for dates, so an empty cell is ``<NA>`` or ``NaT``.
+    for dates, so an empty cell is ``<NA>`` or ``NaT``. After the tables comes one more frame,
+    ``membership_panel``: the State x mechanism x year panel of
+    :func:`iscm.analysis.membership_panel`, the same rows as ``iscm export --format panel``.
     """
     pandas = _require("pandas", "pandas")
     frames: dict[str, pd.DataFrame] = {}
@@ -59,7 +61,25 @@ def to_pandas(dataset: Dataset) -> dict[str, pd.DataFrame]:
             else:
                 columns[col.name] = pandas.Series(values, dtype=_PANDAS_DTYPES[col.type])
         frames[name] = pandas.DataFrame(columns, columns=[c.name for c in SPECS[name].columns])
+    frames["membership_panel"] = _panel_frame(pandas, dataset)
     return frames
+
+
+def _panel_frame(pandas: Any, dataset: Dataset) -> pd.DataFrame:
+    """The membership panel of :func:`iscm.analysis.membership_panel` as a DataFrame: ``year``
+    as ``int64``, ``status`` categorical (its four values, in their order), the rest strings."""
+    from iscm._panel import PANEL_COLUMNS, membership_panel
+    from iscm.enums import PanelStatus
+
+    names = [name for name, _doc in PANEL_COLUMNS]
+    rows = [r.row() for r in membership_panel(dataset)]
+    values = dict(zip(names, zip(*rows, strict=True), strict=True)) if rows else {}
+    statuses = pandas.CategoricalDtype([s.value for s in PanelStatus])
+    dtypes = {"year": "int64", "status": statuses}
+    return pandas.DataFrame(
+        {n: pandas.Series(list(values.get(n, ())), dtype=dtypes.get(n, "string")) for n in names},
+        columns=names,
+    )
 
 
 def _graph_nodes(graph: Any, dataset: Dataset) -> None:

@@ -75,14 +75,29 @@ def _csv_files(data: Mapping[str, Table]) -> dict[str, bytes]:
 
 
 def files(dataset: Dataset, fmt: str = "datapackage") -> dict[str, bytes]:
-    """The files an export writes, by name, as bytes: ``"csv"`` (one CSV file per table) or
-    ``"datapackage"`` (the CSV files and ``datapackage.json``). For callers that write them
-    their own way (the command line writes each atomically and refuses to overwrite)."""
+    """The files an export writes, by name, as bytes: ``"csv"`` (one CSV file per table),
+    ``"datapackage"`` (the CSV files and ``datapackage.json``) or ``"panel"``
+    (``membership_panel.csv``, the State x mechanism x year panel of
+    :func:`iscm.analysis.membership_panel`). For callers that write them their own way (the
+    command line writes each atomically and refuses to overwrite)."""
     if fmt == "csv":
         return _csv_files(tables(dataset))
     if fmt == "datapackage":
         return _package_files(dataset)
-    raise ValueError(f"fmt must be 'csv' or 'datapackage', got {fmt!r}")
+    if fmt == "panel":
+        return {"membership_panel.csv": _panel_csv(dataset)}
+    raise ValueError(f"fmt must be 'csv', 'datapackage' or 'panel', got {fmt!r}")
+
+
+def _panel_csv(dataset: Dataset) -> bytes:
+    """The membership panel as CSV, written as the tables are (same quoting and line ends)."""
+    from iscm._panel import PANEL_COLUMNS, membership_panel
+
+    lines = [",".join(name for name, _doc in PANEL_COLUMNS)]
+    lines.extend(
+        ",".join(_csv_field(_cell(v)) for v in row.row()) for row in membership_panel(dataset)
+    )
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def _package_files(dataset: Dataset) -> dict[str, bytes]:

@@ -310,7 +310,7 @@ class Dataset:
             mechanisms = [m for m in mechanisms if m.level is chosen_level]
         return tuple(
             row
-            for row in memberships(mechanisms, self._index.organizations)
+            for row in memberships(mechanisms, {o.id: o for o in self.organizations})
             if (chosen_role is None or row.role is chosen_role)
             and (code is None or row.state == code)
         )

@@ -507,6 +507,15 @@ def _csv_cell(value: Any) -> str:
     return _cell(value)
 
 
+def _utf8_stdout() -> None:
+    """Make stdout write UTF-8 whatever the locale says (a Windows console or a redirected file
+    would otherwise get the local code page, which cannot even encode the byte order mark)."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        sys.stdout.flush()
+        reconfigure(encoding="utf-8")
+
+
 def _emit(
     rows: Sequence[Row], fmt: str, *, excel: bool, columns: Sequence[str] | None = None
 ) -> None:
@@ -516,6 +525,7 @@ def _emit(
         _write(json.dumps(list(rows), indent=2, ensure_ascii=False) + "\n")
         return
     if fmt == "csv" and excel:
+        _utf8_stdout()
         _write(BOM)  # even before an empty output: the file is UTF-8 all the same
     if not rows and not (fmt == "csv" and columns):
         return

@@ -9,7 +9,9 @@ redirected as it is.
 Everything printed goes through :func:`_write` or :func:`_err`, which escape control characters
 (C0 but the line feed, DEL, C1, bidirectional overrides): text from a user's dataset never
 reaches the terminal raw. Files are written by :func:`iscm.export.write_files` (atomic, never
-through a symbolic link, an existing file only with ``--force``).
+through a symbolic link, an existing file only with ``--force``). In CSV output, a text cell that
+a spreadsheet would run as a formula gets a ``'`` before it, and ``--excel`` puts a UTF-8 byte
+order mark first (:mod:`iscm._spreadsheets` decides both).
 """
 
 from __future__ import annotations

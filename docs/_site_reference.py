@@ -142,6 +142,7 @@ def data_dictionary(data: Any) -> str:
     names += [n for n in model.__all__ if n not in names]
     records = [getattr(model, n) for n in names if attrs.has(getattr(model, n))]
     results = [getattr(analysis, n) for n in analysis.__all__ if attrs.has(getattr(analysis, n))]
+    results.append(iscm.Membership)  # the rows of Dataset.memberships
     vocab = [getattr(enums, n) for n in enums.__all__]
     anchors = {
         c.__name__: c.__name__.lower() for c in [*records, dataset.Dataset, *results, *vocab]
@@ -178,7 +179,8 @@ def data_dictionary(data: Any) -> str:
         "## Analysis results",
         "",
         "Values returned by the functions of `iscm.analysis` (`most_overlapping`, "
-        "`state_profile`, `profiles`, `membership_matrix`); they are not stored in the data.",
+        "`state_profile`, `profiles`, `membership_matrix`) and by `Dataset.memberships` (one "
+        "`Membership` row per participation); they are not stored in the data.",
         "",
     ]
     for cls in results:

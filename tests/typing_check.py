@@ -27,6 +27,14 @@ def check_types() -> None:
     assert_type(data.filter(level=iscm.Level.REGIONAL), tuple[iscm.Mechanism, ...])
     assert_type(data.search("colombo"), tuple[iscm.Mechanism, ...])
     assert_type(data.as_of(2005), iscm.Dataset)
+    rows = data.memberships(
+        level=iscm.Level.REGIONAL, role="member", mechanism="MIDSA", state="ETH"
+    )
+    assert_type(rows, tuple[iscm.Membership, ...])
+    assert_type(rows[0].state, str | None)
+    assert_type(rows[0].role, iscm.ParticipantRole)
+    assert_type(rows[0].since, int | None)
+    assert_type(rows[0].sources, tuple[str, ...])
     assert_type(data.overlap("a", "b"), frozenset[str])
     assert_type(analysis.most_overlapping(data), tuple[iscm.Overlap, ...])
     assert_type(analysis.membership_matrix(data), iscm.MembershipMatrix)

@@ -28,6 +28,7 @@ from iscm._version import __version__
 # TYPE_CHECKING). A module-level TYPE_CHECKING (true for type checkers) spares importing typing.
 _STATIC_ONLY = False
 if _STATIC_ONLY:
+    from iscm._memberships import Membership
     from iscm._mentions import Mention
     from iscm._states import STATE_NAMES, state_code
     from iscm.analysis import MembershipMatrix, Overlap, StateProfile
@@ -114,6 +115,7 @@ __all__ = [
     "to_json",
     "from_json",
     "converter",
+    "Membership",
     "StateProfile",
     "MembershipMatrix",
     "Overlap",
@@ -133,6 +135,7 @@ _LAZY = {
     **dict.fromkeys(("Dataset", "MergeWarning"), "iscm.dataset"),
     **dict.fromkeys(("STATE_NAMES", "state_code"), "iscm._states"),
     "Mention": "iscm._mentions",
+    "Membership": "iscm._memberships",
     **dict.fromkeys(("DataError", "NotFoundError"), "iscm.errors"),
     **dict.fromkeys(
         (

@@ -78,8 +78,9 @@ def validate(source: str | os.PathLike[str] | bytes | bytearray | memoryview) ->
 
     Two kinds of problem are reported together: what keeps the data from loading (see
     :func:`load`), and the data rules that loading does not enforce (links mirrored, dates within
-    a mechanism's lifetime, sources cited and unique, no control characters, unknowns declared:
-    see docs/contributing.md). Each problem reads ``"<message> @ <path>"``, the path in JSON
+    a mechanism's lifetime, sources cited and unique, no control characters, no text that a
+    spreadsheet would run as a formula, unknowns declared: see docs/contributing.md). Each
+    problem reads ``"<message> @ <path>"``, the path in JSON
     (``$.mechanisms[3].participants[0].role``) or, for a tree, the file and the path inside it
     (``mechanisms/midsa.toml:$.participants[0].role``). An argument :func:`load` refuses (see
     there) is returned as a problem too, never raised.

@@ -3,8 +3,8 @@
 Loading (:func:`iscm.load`) refuses data that does not fit the model: wrong types, unknown
 fields, ids that do not resolve, a State both member and observer. The rules here hold the data
 to the project's standards as well: links mirrored, lifetimes consistent, sources used and
-unique, texts free of control characters, unknowns declared. A dataset can load and still break
-them; :func:`iscm.validate` reports both kinds, each with its path.
+unique, texts free of control characters and of spreadsheet formulas, unknowns declared. A
+dataset can load and still break them; :func:`iscm.validate` reports both kinds, each with its path.
 
 Each rule is a function of the dataset (and, for the source table, the raw form it was read
 from) that yields :class:`Finding` tuples; :data:`RULES` lists them in the order they report.
@@ -20,6 +20,7 @@ from typing import Any
 
 import attrs
 
+from iscm._spreadsheets import starts_like_formula
 from iscm.dataset import TABLES, Dataset
 from iscm.enums import Aspect, AssociationType, ParticipantRole, Status
 from iscm.model import Mechanism, Source, holds_in
@@ -340,21 +341,40 @@ def sources_used_and_unique(data: Dataset, form: dict[str, Any]) -> Iterator[Fin
 
 def no_control_characters(data: Dataset, form: dict[str, Any]) -> Iterator[Finding]:
     """No text or address holds control characters or bidirectional overrides."""
+    for table, i, path, text in _every_text(data):
+        if found := CONTROL.search(text):
+            what = "in text" if table != "sources" else ""
+            yield Finding(table, i, path, f"control character {found.group()!r} {what}".rstrip())
+
+
+def no_formula_start(data: Dataset, form: dict[str, Any]) -> Iterator[Finding]:
+    """No text begins with ``=``, ``+``, ``-`` or ``@``, which a spreadsheet opening the CSV
+    export would read as a formula (OWASP's CSV injection; a leading tab or carriage return is
+    refused by :func:`no_control_characters`). The CSV writers neutralise such a cell too, for
+    data that was never validated: see :mod:`iscm._spreadsheets`."""
+    for table, i, path, text in _every_text(data):
+        if starts_like_formula(text) and not CONTROL.match(text):
+            yield Finding(
+                table,
+                i,
+                path,
+                f"text begins with {text[0]!r}, which a spreadsheet reads as a formula",
+            )
+
+
+def _every_text(data: Dataset) -> Iterator[tuple[str, int, str, str]]:
+    """Every text of the dataset: (table, index, path, text); a source once, by its id."""
     for table in TABLES:
         for i, record in enumerate(getattr(data, table)):
             for path, text in _texts(record, ""):
-                if found := CONTROL.search(text):
-                    yield Finding(table, i, path, f"control character {found.group()!r} in text")
+                yield table, i, path, text
     seen: set[str] = set()
     for source in _cited(data):
         if source.id in seen:
             continue
         seen.add(source.id)
         for path, text in _texts(source, ""):
-            if found := CONTROL.search(text):
-                yield Finding(
-                    "sources", 0, f"{source.id}{path}", f"control character {found.group()!r}"
-                )
+            yield "sources", 0, f"{source.id}{path}", text
 
 
 def _texts(node: Any, path: str) -> Iterator[tuple[str, str]]:
@@ -385,6 +405,7 @@ RULES: tuple[_Rule, ...] = (
     claims_and_unknowns,
     sources_used_and_unique,
     no_control_characters,
+    no_formula_start,
 )
 
 

@@ -9,7 +9,9 @@ redirected as it is.
 Everything printed goes through :func:`_write` or :func:`_err`, which escape control characters
 (C0 but the line feed, DEL, C1, bidirectional overrides): text from a user's dataset never
 reaches the terminal raw. Files are written by :func:`iscm.export.write_files` (atomic, never
-through a symbolic link, an existing file only with ``--force``).
+through a symbolic link, an existing file only with ``--force``). In CSV output, a text cell that
+a spreadsheet would run as a formula gets a ``'`` before it, and ``--excel`` puts a UTF-8 byte
+order mark first (:mod:`iscm._spreadsheets` decides both).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from iscm import report
+from iscm._spreadsheets import BOM, neutralise
 from iscm.enums import Aspect, EngagementRole, Level, ParticipantRole, Region, Status, Theme
 from iscm.errors import DataError, NotFoundError
 from iscm.model import Mechanism
@@ -39,6 +42,10 @@ EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE = 0, 1, 2
 EXIT_BROKEN_PIPE = 141
 EXIT_INTERRUPTED = 130
 FORMATS = ("table", "json", "csv")
+_EXCEL_HELP = (
+    "a UTF-8 byte order mark, by which spreadsheets know the text is UTF-8 (in every CSV, a "
+    "text cell that would start a formula gets a ' before it)"
+)
 Row = dict[str, Any]
 
 
@@ -65,8 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def tabular(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--format", choices=FORMATS, default="table", help="output format")
+    tabular = _tabular
 
     p = sub.add_parser("list", help="list mechanisms (filters combine with AND)")
     p.add_argument("--level", choices=[v.value for v in Level])
@@ -101,7 +107,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("meetings", help="meetings of mechanisms, by date")
     p.add_argument("mechanism", nargs="?", help="id, acronym or name (all mechanisms if left out)")
     p.add_argument("--year", type=int, help="only the meetings held this year")
-    p.add_argument("--format", choices=(*FORMATS, "ics"), default="table", help="output format")
+    tabular(p, (*FORMATS, "ics"))
 
     p = sub.add_parser("engagements", help="what an organization does in mechanisms")
     p.add_argument("organization", help="id, acronym or name, e.g. IOM")
@@ -110,6 +116,8 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("stats", help="coverage: which facts are known for each mechanism")
     tabular(p)
+
+    _add_memberships(sub)
 
     p = sub.add_parser("export", help="write the dataset for other tools")
     p.add_argument(
@@ -125,12 +133,39 @@ def _parser() -> argparse.ArgumentParser:
         help="directory to write into (created if missing; its parent must exist)",
     )
     p.add_argument("--force", action="store_true", help="replace files that already exist")
+    _excel(p, "with --format csv, datapackage or panel: begin each CSV file with ")
 
     p = sub.add_parser(
         "validate", help="check a dataset (a source tree folder or a JSON file); list every problem"
     )
     p.add_argument("file", help="a folder such as data/, or a JSON file")
     return parser
+
+
+def _tabular(p: argparse.ArgumentParser, formats: Sequence[str] = FORMATS) -> None:
+    """The options of a command whose output is a table: ``--format`` and ``--excel``."""
+    p.add_argument("--format", choices=formats, default="table", help="output format")
+    _excel(p, "with --format csv: begin the output with ")
+
+
+def _excel(p: argparse.ArgumentParser, when: str) -> None:
+    p.add_argument("--excel", action="store_true", help=f"{when}{_EXCEL_HELP}")
+
+
+def _add_memberships(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "memberships",
+        help="one row per participation (State or organization), for spreadsheets",
+        description="One row per participation: members, observers, partners and invited "
+        "guests, States and organizations, current and past; filters combine with AND.",
+    )
+    p.add_argument("--level", choices=[v.value for v in Level])
+    p.add_argument("--role", choices=[v.value for v in ParticipantRole])
+    p.add_argument("--mechanism", metavar="M", help="one mechanism: id, acronym or name")
+    p.add_argument(
+        "--state", metavar="S", help="one State: code or name (leaves out organizations)"
+    )
+    _tabular(p)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -160,6 +195,7 @@ def _run(args: argparse.Namespace) -> int:
     from iscm import load
 
     try:
+        _check_output_options(args)
         if args.command == "validate":
             return _validate(args.file)
         data = load(args.data) if args.data is not None else load()  # --data "" is refused
@@ -174,6 +210,15 @@ def _run(args: argparse.Namespace) -> int:
     except ValueError as exc:  # e.g. an invalid ISO code, a negative --limit
         _err(str(exc))
         return EXIT_USAGE
+
+
+def _check_output_options(args: argparse.Namespace) -> None:
+    """Options about where and how output is written, checked for every command: ``--excel``
+    only where CSV is written, and no empty ``--output`` (which would mean the current folder)."""
+    if getattr(args, "output", None) == "":
+        raise ValueError("--output is empty: name a folder (use . for the current one)")
+    if getattr(args, "excel", False) and args.format not in ("csv", "datapackage", "panel"):
+        raise ValueError(f"--excel is for CSV output, not --format {args.format}")
 
 
 def _os_message(exc: OSError) -> str:
@@ -265,7 +310,7 @@ def _list(data: Dataset, args: argparse.Namespace) -> int:
         observer=args.observer,
         engaged=args.engaged,
     )
-    _emit([_mechanism_row(data, m, args.format) for m in found], args.format)
+    _emit([_mechanism_row(data, m, args.format) for m in found], args.format, excel=args.excel)
     return EXIT_OK
 
 
@@ -282,7 +327,7 @@ def _show(data: Dataset, args: argparse.Namespace) -> int:
 
 def _search(data: Dataset, args: argparse.Namespace) -> int:
     found = data.search(args.text, args.limit)
-    _emit([_mechanism_row(data, m, args.format) for m in found], args.format)
+    _emit([_mechanism_row(data, m, args.format) for m in found], args.format, excel=args.excel)
     return EXIT_OK
 
 
@@ -311,7 +356,7 @@ def _country(data: Dataset, args: argparse.Namespace) -> int:
     if args.format == "table":
         _write(f"{profile.name} ({profile.state}): member of {len(profile.member_of)}, "
                f"observer in {len(profile.observer_of)}\n")  # fmt: skip
-    _emit(rows, args.format)
+    _emit(rows, args.format, excel=args.excel)
     return EXIT_OK
 
 
@@ -323,7 +368,7 @@ def _shared(data: Dataset, args: argparse.Namespace) -> int:
     rows = [report.shared_row(m, a, b) for m in found]
     if args.format == "table":
         _write(f"{_state(a)} and {_state(b)}: {len(found)} forums in common\n")
-    _emit(rows, args.format)
+    _emit(rows, args.format, excel=args.excel)
     return EXIT_OK
 
 
@@ -340,7 +385,7 @@ def _mentions(data: Dataset, args: argparse.Namespace) -> int:
         {"id": m.mechanism, "start": m.start, "end": m.end, "text": m.text}
         for m in data.find_mentions(text)
     ]
-    _emit(rows, args.format)
+    _emit(rows, args.format, excel=args.excel)
     return EXIT_OK
 
 
@@ -352,7 +397,7 @@ def _meetings(data: Dataset, args: argparse.Namespace) -> int:
         sys.stdout.write(to_ics(data, found).decode("utf-8"))  # escaped by the calendar writer
         return EXIT_OK
     rows = [report.meeting_row(data, m) for m in found]
-    _emit(rows, args.format)
+    _emit(rows, args.format, excel=args.excel)
     return EXIT_OK
 
 
@@ -371,7 +416,7 @@ def _engagements(data: Dataset, args: argparse.Namespace) -> int:
         }
         for e in data.engagements_of(args.organization, role)
     ]
-    _emit(rows, args.format)
+    _emit(rows, args.format, excel=args.excel)
     return EXIT_OK
 
 
@@ -390,7 +435,7 @@ def _coverage_row(m: Mechanism) -> Row:
 
 def _stats(data: Dataset, args: argparse.Namespace) -> int:
     rows = [_coverage_row(m) for m in data.mechanisms]
-    _emit(rows, args.format)
+    _emit(rows, args.format, excel=args.excel)
     if args.format == "table":
         listed = [m for m in data.mechanisms if m.level is not Level.GLOBAL and m.is_iscm]
         active = [m for m in listed if m.status is Status.ACTIVE]
@@ -409,6 +454,21 @@ def _stats(data: Dataset, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _memberships(data: Dataset, args: argparse.Namespace) -> int:
+    from iscm._memberships import COLUMNS
+
+    found = data.memberships(
+        level=args.level, role=args.role, mechanism=args.mechanism, state=args.state
+    )
+    rows: list[Row] = []
+    for r in found:
+        row = {c: getattr(r, c) for c in COLUMNS}
+        row["sources"] = list(r.sources) if args.format == "json" else ";".join(r.sources)
+        rows.append(row)
+    _emit(rows, args.format, excel=args.excel, columns=COLUMNS)
+    return EXIT_OK
+
+
 def _export(data: Dataset, args: argparse.Namespace) -> int:
     """Write every file, or none where one may not be written (checked first)."""
     import pathlib
@@ -422,7 +482,7 @@ def _export(data: Dataset, args: argparse.Namespace) -> int:
     else:
         from iscm import export
 
-        files = export.files(data, args.format)
+        files = export.files(data, args.format, excel=args.excel)
     for path in write_files(out, files, replace=args.force):
         _write(f"{path}\n")
     return EXIT_OK
@@ -437,6 +497,7 @@ _COMMANDS: dict[str, Callable[[Dataset, argparse.Namespace], int]] = {
     "mentions": _mentions,
     "meetings": _meetings,
     "stats": _stats,
+    "memberships": _memberships,
     "export": _export,
 }
 
@@ -445,18 +506,42 @@ def _cell(value: Any) -> str:
     return "" if value is None else _escape(str(value), newlines=False)
 
 
-def _emit(rows: Sequence[Row], fmt: str) -> None:
+def _csv_cell(value: Any) -> str:
+    """A CSV cell: text that a spreadsheet would take for a formula gets a ``'`` before it
+    (:func:`iscm._spreadsheets.neutralise`); numbers are left as they are."""
+    if isinstance(value, str):  # enum values too (StrEnum)
+        value = neutralise(value)
+    return _cell(value)
+
+
+def _utf8_stdout() -> None:
+    """Make stdout write UTF-8 whatever the locale says (a Windows console or a redirected file
+    would otherwise get the local code page, which cannot even encode the byte order mark)."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        sys.stdout.flush()
+        reconfigure(encoding="utf-8")
+
+
+def _emit(
+    rows: Sequence[Row], fmt: str, *, excel: bool, columns: Sequence[str] | None = None
+) -> None:
+    """Print rows as a table, JSON or CSV (``excel``: after a UTF-8 byte order mark).
+    ``columns``, where given, are printed as a CSV header even when there is no row."""
     if fmt == "json":
         _write(json.dumps(list(rows), indent=2, ensure_ascii=False) + "\n")
         return
-    if not rows:
+    if fmt == "csv" and excel:
+        _utf8_stdout()
+        _write(BOM)  # even before an empty output: the file is UTF-8 all the same
+    if not rows and not (fmt == "csv" and columns):
         return
-    columns = list(rows[0])
+    columns = list(rows[0]) if rows else list(columns or ())
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows([[_cell(r[c]) for c in columns] for r in rows])
+        writer.writerows([[_csv_cell(r[c]) for c in columns] for r in rows])
         _write(buffer.getvalue())
         return
     widths = {c: max(len(c), *(len(_cell(r[c])) for r in rows)) for c in columns}

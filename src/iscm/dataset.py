@@ -28,6 +28,7 @@ from iscm.errors import DataError, NotFoundError
 
 if TYPE_CHECKING:
     from iscm import _mentions
+    from iscm._memberships import Membership
     from iscm._mentions import Mention
     from iscm._search import SearchIndex
 from iscm.model import (
@@ -272,6 +273,47 @@ class Dataset:
 
                 hosts = frozenset({state_code(host)})
         return find(self.meetings, mid, (year, since, until), hosts)
+
+    def memberships(
+        self,
+        *,
+        level: Level | str | None = None,
+        role: ParticipantRole | str | None = None,
+        mechanism: str | None = None,
+        state: str | None = None,
+    ) -> tuple[Membership, ...]:
+        """Every participation as a flat row (:class:`iscm.Membership`), for tables and
+        spreadsheets; the criteria given combine with AND.
+
+        One row per participation: members, observers, partners and invited guests, States and
+        organizations, current and past, in mechanisms of any status. ``level`` and ``role``
+        take the enum member or its value; ``mechanism`` any key :meth:`get` takes; ``state`` a
+        State by code or name (read by :func:`iscm.state_code`), which leaves out the
+        organizations' rows. Rows are sorted by mechanism id, then States by code before
+        organizations by id, then role (member, observer, partner, invited), then years.
+
+        >>> import iscm
+        >>> [(r.state, r.role.value) for r in iscm.load().memberships(
+        ...     mechanism="MIDSA", state="Angola")]
+        [('AGO', 'member')]
+        """
+        from iscm._memberships import memberships
+
+        chosen_level = _args.optional_member(Level, level, "level")
+        chosen_role = _args.optional_member(ParticipantRole, role, "role")
+        code = None if state is None else self._code(_args.text(state, "state"))
+        if mechanism is not None:
+            mechanisms: Iterable[Mechanism] = (self.get(_args.text(mechanism, "mechanism")),)
+        else:
+            mechanisms = self.mechanisms
+        if chosen_level is not None:
+            mechanisms = [m for m in mechanisms if m.level is chosen_level]
+        return tuple(
+            row
+            for row in memberships(mechanisms, {o.id: o for o in self.organizations})
+            if (chosen_role is None or row.role is chosen_role)
+            and (code is None or row.state == code)
+        )
 
     # -- queries --------------------------------------------------------------------------------
 

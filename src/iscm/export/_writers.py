@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from iscm import _files
+from iscm._spreadsheets import BOM, neutralise
 from iscm.dataset import Dataset
 
 from ._columns import Table, Value
@@ -26,7 +27,9 @@ def _cell(value: Value) -> str:
         return "true" if value else "false"
     if isinstance(value, float):
         return repr(value)
-    return str(value)
+    if isinstance(value, int):
+        return str(value)
+    return neutralise(str(value))  # text a spreadsheet would take for a formula: see _spreadsheets
 
 
 _MUST_QUOTE: Final = frozenset(',"\r\n')
@@ -69,42 +72,55 @@ def _write_csv(data: Mapping[str, Table], directory: pathlib.Path) -> dict[str, 
     return written
 
 
-def _csv_files(data: Mapping[str, Table]) -> dict[str, bytes]:
+def _csv_bytes(table: str, rows: Table, excel: bool = False) -> bytes:
+    """One table's CSV file; with ``excel``, after a UTF-8 byte order mark."""
+    return ((BOM if excel else "") + _csv_text(table, rows)).encode("utf-8")
+
+
+def _csv_files(data: Mapping[str, Table], excel: bool = False) -> dict[str, bytes]:
     """The CSV files of the tables: file name -> bytes."""
-    return {f"{name}.csv": _csv_text(name, rows).encode("utf-8") for name, rows in data.items()}
+    return {f"{name}.csv": _csv_bytes(name, rows, excel) for name, rows in data.items()}
 
 
-def files(dataset: Dataset, fmt: str = "datapackage") -> dict[str, bytes]:
+def files(dataset: Dataset, fmt: str = "datapackage", *, excel: bool = False) -> dict[str, bytes]:
     """The files an export writes, by name, as bytes: ``"csv"`` (one CSV file per table),
     ``"datapackage"`` (the CSV files and ``datapackage.json``) or ``"panel"``
     (``membership_panel.csv``, the State x mechanism x year panel of
     :func:`iscm.analysis.membership_panel`). For callers that write them their own way (the
-    command line writes each atomically and refuses to overwrite)."""
+    command line writes each atomically and refuses to overwrite).
+
+    With ``excel``, each CSV file begins with a UTF-8 byte order mark, by which spreadsheet
+    programs recognise UTF-8 (the descriptor's sizes and hashes are those of the files written).
+    In every CSV file, a text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a
+    carriage return gets a single quote before it, so that a spreadsheet does not run it as a
+    formula; numbers are never changed."""
     if fmt == "csv":
-        return _csv_files(tables(dataset))
+        return _csv_files(tables(dataset), excel)
     if fmt == "datapackage":
-        return _package_files(dataset)
+        return _package_files(dataset, excel)
     if fmt == "panel":
-        return {"membership_panel.csv": _panel_csv(dataset)}
+        return {"membership_panel.csv": _panel_csv(dataset, excel)}
     raise ValueError(f"fmt must be 'csv', 'datapackage' or 'panel', got {fmt!r}")
 
 
-def _panel_csv(dataset: Dataset) -> bytes:
-    """The membership panel as CSV, written as the tables are (same quoting and line ends)."""
+def _panel_csv(dataset: Dataset, excel: bool = False) -> bytes:
+    """The membership panel as CSV, written as the tables are (same quoting, neutralising and
+    line ends); with ``excel``, after a UTF-8 byte order mark."""
     from iscm._panel import PANEL_COLUMNS, membership_panel
 
     lines = [",".join(name for name, _doc in PANEL_COLUMNS)]
     lines.extend(
         ",".join(_csv_field(_cell(v)) for v in row.row()) for row in membership_panel(dataset)
     )
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    return ((BOM if excel else "") + "\n".join(lines) + "\n").encode("utf-8")
 
 
-def _package_files(dataset: Dataset) -> dict[str, bytes]:
+def _package_files(dataset: Dataset, excel: bool = False) -> dict[str, bytes]:
     """The files of the Data Package (the CSV files, then ``datapackage.json``)."""
     data = tables(dataset)
-    text = json.dumps(_descriptor(dataset, data), indent=2, ensure_ascii=False) + "\n"
-    return {**_csv_files(data), "datapackage.json": text.encode("utf-8")}
+    csv_files = _csv_files(data, excel)
+    text = json.dumps(_descriptor(dataset, data, csv_files), indent=2, ensure_ascii=False) + "\n"
+    return {**csv_files, "datapackage.json": text.encode("utf-8")}
 
 
 #: Data Package metadata that does not come from the data.
@@ -120,14 +136,16 @@ _PACKAGE_SOURCE: Final = {
 }
 
 
-def _descriptor(dataset: Dataset, data: Mapping[str, Table]) -> dict[str, Any]:
+def _descriptor(
+    dataset: Dataset, data: Mapping[str, Table], csv_files: Mapping[str, bytes]
+) -> dict[str, Any]:
     """The ``datapackage.json`` descriptor (Frictionless Data Package v2) for the CSV files.
 
-    The descriptor records each file's size and SHA-256 hash, computed from the tables.
+    The descriptor records each file's size and SHA-256 hash, computed from the files' bytes.
     """
     resources = []
-    for name, rows in data.items():
-        raw = _csv_text(name, rows).encode("utf-8")
+    for name in data:
+        raw = csv_files[f"{name}.csv"]
         resources.append(
             {
                 "name": name,

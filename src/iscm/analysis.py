@@ -20,6 +20,7 @@ from attrs import frozen
 
 from iscm import _args, _overlap
 from iscm._countries import COUNTRY_NAMES
+from iscm._crosswalk import CROSSWALK
 from iscm._states import state_code
 from iscm.dataset import Dataset
 from iscm.enums import Aspect, AssociationType, Coverage, Level, ParticipantRole, Status
@@ -70,6 +71,42 @@ class StateProfile:
     def name(self) -> str:
         """The State's English short name."""
         return COUNTRY_NAMES[self.state]
+
+    @property
+    def alpha_2(self) -> str | None:
+        """ISO 3166-1 alpha-2 code ("ET" for Ethiopia; "XK", user-assigned, for Kosovo).
+
+        From pycountry, like the ``alpha_2`` column of the exported ``states`` table.
+        """
+        return CROSSWALK[self.state].alpha_2
+
+    @property
+    def numeric(self) -> str | None:
+        """ISO 3166-1 numeric code, also the UN M49 code: three digits as text ("231", "004").
+
+        From pycountry; None for Kosovo, which has none.
+        """
+        return CROSSWALK[self.state].numeric
+
+    @property
+    def region(self) -> str | None:
+        """UN M49 region ("Africa"), or None where M49 gives none (Antarctica, Kosovo, Taiwan).
+
+        From the M49 columns of OCHA's Countries & Territories Taxonomy (see the ``states``
+        table's sources in the cookbook).
+        """
+        return CROSSWALK[self.state].region
+
+    @property
+    def subregion(self) -> str | None:
+        """UN M49 sub-region ("Sub-Saharan Africa"), or None where M49 gives none."""
+        return CROSSWALK[self.state].subregion
+
+    @property
+    def intermediate_region(self) -> str | None:
+        """UN M49 intermediate region ("Eastern Africa"), or None where M49 gives none (only
+        some sub-regions are divided)."""
+        return CROSSWALK[self.state].intermediate_region
 
     def count(
         self, level: Level | None = None, role: ParticipantRole = ParticipantRole.MEMBER

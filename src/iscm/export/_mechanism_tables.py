@@ -29,6 +29,7 @@ from ._rows import (
     ref_column,
 )
 
+
 def _crosswalk_column(name: str) -> Column:
     """A column of :mod:`iscm._crosswalk` (codes and M49 regions), described as it is there."""
     return column(

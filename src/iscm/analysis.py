@@ -92,8 +92,9 @@ class StateProfile:
     def region(self) -> str | None:
         """UN M49 region ("Africa"), or None where M49 gives none (Antarctica, Kosovo, Taiwan).
 
-        From the M49 columns of OCHA's Countries & Territories Taxonomy (see the ``states``
-        table's sources in the cookbook).
+        From the M49 columns of OCHA's Countries & Territories Taxonomy as shipped in
+        hdx-python-country (the cookbook's "Joining with UN and IOM country data" gives the
+        version and the date it was read), like the ``region`` column of the ``states`` table.
         """
         return CROSSWALK[self.state].region
 

@@ -33,7 +33,7 @@ def data() -> iscm.Dataset:
 
 
 @pytest.fixture(scope="module")
-def states(data: iscm.Dataset) -> dict[str, dict[str, object]]:
+def states(data: iscm.Dataset) -> dict[str, export.Row]:
     return {str(row["code"]): row for row in export.tables(data)["states"]}
 
 
@@ -52,7 +52,7 @@ def _upstream() -> None:
 # -- the example of the issue --------------------------------------------------------------------
 
 
-def test_the_ethiopia_row_of_the_states_table(states: dict[str, dict[str, object]]) -> None:
+def test_the_ethiopia_row_of_the_states_table(states: dict[str, export.Row]) -> None:
     row = states["ETH"]
     assert {k: row[k] for k in FIELDS} == ETHIOPIA
     assert list(row) == ["code", "name", *FIELDS]
@@ -65,7 +65,7 @@ def test_the_ethiopia_profile(data: iscm.Dataset) -> None:
 
 
 def test_profiles_and_the_states_table_agree(
-    data: iscm.Dataset, states: dict[str, dict[str, object]]
+    data: iscm.Dataset, states: dict[str, export.Row]
 ) -> None:
     found = analysis.profiles(data, current_only=False)
     assert found
@@ -81,7 +81,7 @@ def test_every_code_the_dataset_accepts_has_a_row() -> None:
     assert set(CROSSWALK) == set(COUNTRY_NAMES)
 
 
-def test_every_state_of_the_dataset_has_codes(states: dict[str, dict[str, object]]) -> None:
+def test_every_state_of_the_dataset_has_codes(states: dict[str, export.Row]) -> None:
     assert len(states) > 150
     for code, row in states.items():
         assert re.fullmatch(r"[A-Z]{2}", str(row["alpha_2"])), code
@@ -91,7 +91,7 @@ def test_every_state_of_the_dataset_has_codes(states: dict[str, dict[str, object
 
 
 def test_states_without_an_m49_region_are_the_documented_ones(
-    states: dict[str, dict[str, object]],
+    states: dict[str, export.Row],
 ) -> None:
     """M49 has no row for Kosovo or Taiwan, and gives Antarctica no region."""
     assert {c for c, w in CROSSWALK.items() if w.region is None} == {"ATA", "TWN", "XKX"}
@@ -118,6 +118,7 @@ def test_iso_codes_are_pycountrys() -> None:
         if code in USER_ASSIGNED:
             assert country is None
             continue
+        assert country is not None, code
         assert (walk.alpha_2, walk.numeric) == (country.alpha_2, country.numeric), code
 
 

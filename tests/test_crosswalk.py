@@ -197,6 +197,7 @@ def test_the_csv_and_the_data_package_keep_codes_as_text(data: iscm.Dataset) -> 
     fields = {f["name"]: f for f in resource["schema"]["fields"]}
     assert all(fields[name]["type"] == "string" for name in FIELDS)
     assert "leading zeros" in fields["numeric"]["description"]
+    assert f"{M49_PACKAGE} {M49_VERSION}, read 2026-12-06" in resource["description"]
 
 
 def test_pandas_keeps_codes_as_text(data: iscm.Dataset) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from iscm import _crosswalk
 from iscm._countries import COUNTRY_NAMES
 from iscm._crosswalk import CROSSWALK, Crosswalk
 from iscm._docs import field_description
@@ -200,7 +201,10 @@ MECHANISM_TABLES = {
         (column("current", "boolean", CURRENT, lambda it: it[2].current, required=True),),
     ),
     "states": Spec(
-        "The States the tables refer to, with their codes and UN M49 regions to join on.",
+        "The States the tables refer to, with their codes and UN M49 regions to join on "
+        f"(ISO 3166-1 codes from pycountry {_crosswalk.PYCOUNTRY_VERSION}; M49 regions from the "
+        f"Countries & Territories Taxonomy in {_crosswalk.M49_PACKAGE} {_crosswalk.M49_VERSION}, "
+        f"read {_crosswalk.M49_READ}).",
         (
             column("code", "string", "ISO 3166-1 alpha-3 code (XKX for Kosovo).", lambda c: c),
             column(

@@ -15,16 +15,19 @@ from __future__ import annotations
 
 import types
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from attrs import frozen
 
 from iscm import _args, _overlap
 from iscm._countries import COUNTRY_NAMES
-from iscm._crosswalk import CROSSWALK
 from iscm._states import state_code
 from iscm.dataset import Dataset
 from iscm.enums import Aspect, AssociationType, Coverage, Level, ParticipantRole, Status
 from iscm.model import Mechanism
+
+if TYPE_CHECKING:
+    from iscm._crosswalk import Crosswalk
 
 __all__ = [
     "MembershipMatrix",
@@ -54,6 +57,13 @@ class Overlap:
     """Shared members divided by the members of either (0 to 1)."""
 
 
+def _crosswalk(state: str) -> Crosswalk:
+    """A State's codes and M49 regions (the generated table, imported on first use)."""
+    from iscm._crosswalk import CROSSWALK
+
+    return CROSSWALK[state]
+
+
 @frozen(kw_only=True)
 class StateProfile:
     """Where one State takes part: the mechanisms it is a member or observer of."""
@@ -78,7 +88,7 @@ class StateProfile:
 
         From pycountry, like the ``alpha_2`` column of the exported ``states`` table.
         """
-        return CROSSWALK[self.state].alpha_2
+        return _crosswalk(self.state).alpha_2
 
     @property
     def numeric(self) -> str | None:
@@ -86,7 +96,7 @@ class StateProfile:
 
         From pycountry; None for Kosovo, which has none.
         """
-        return CROSSWALK[self.state].numeric
+        return _crosswalk(self.state).numeric
 
     @property
     def region(self) -> str | None:
@@ -96,18 +106,18 @@ class StateProfile:
         hdx-python-country (the cookbook's "Joining with UN and IOM country data" gives the
         version and the date it was read), like the ``region`` column of the ``states`` table.
         """
-        return CROSSWALK[self.state].region
+        return _crosswalk(self.state).region
 
     @property
     def subregion(self) -> str | None:
         """UN M49 sub-region ("Sub-Saharan Africa"), or None where M49 gives none."""
-        return CROSSWALK[self.state].subregion
+        return _crosswalk(self.state).subregion
 
     @property
     def intermediate_region(self) -> str | None:
         """UN M49 intermediate region ("Eastern Africa"), or None where M49 gives none (only
         some sub-regions are divided)."""
-        return CROSSWALK[self.state].intermediate_region
+        return _crosswalk(self.state).intermediate_region
 
     def count(
         self, level: Level | None = None, role: ParticipantRole = ParticipantRole.MEMBER

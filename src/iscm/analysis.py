@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import types
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from attrs import frozen
 
@@ -25,6 +26,9 @@ from iscm._states import state_code
 from iscm.dataset import Dataset
 from iscm.enums import Aspect, AssociationType, Coverage, Level, ParticipantRole, Status
 from iscm.model import Mechanism
+
+if TYPE_CHECKING:
+    from iscm._crosswalk import Crosswalk
 
 __all__ = [
     "MembershipMatrix",
@@ -56,6 +60,13 @@ class Overlap:
     """Shared members divided by the members of either (0 to 1)."""
 
 
+def _crosswalk(state: str) -> Crosswalk:
+    """A State's codes and M49 regions (the generated table, imported on first use)."""
+    from iscm._crosswalk import CROSSWALK
+
+    return CROSSWALK[state]
+
+
 @frozen(kw_only=True)
 class StateProfile:
     """Where one State takes part: the mechanisms it is a member or observer of."""
@@ -73,6 +84,43 @@ class StateProfile:
     def name(self) -> str:
         """The State's English short name."""
         return COUNTRY_NAMES[self.state]
+
+    @property
+    def alpha_2(self) -> str | None:
+        """ISO 3166-1 alpha-2 code ("ET" for Ethiopia; "XK", user-assigned, for Kosovo).
+
+        From pycountry, like the ``alpha_2`` column of the exported ``states`` table.
+        """
+        return _crosswalk(self.state).alpha_2
+
+    @property
+    def numeric(self) -> str | None:
+        """ISO 3166-1 numeric code, also the UN M49 code: three digits as text ("231", "004").
+
+        From pycountry; None for Kosovo, which has none.
+        """
+        return _crosswalk(self.state).numeric
+
+    @property
+    def region(self) -> str | None:
+        """UN M49 region ("Africa"), or None where M49 gives none (Antarctica, Kosovo, Taiwan).
+
+        From the M49 columns of OCHA's Countries & Territories Taxonomy as shipped in
+        hdx-python-country (the cookbook's "Joining with UN and IOM country data" gives the
+        version and the date it was read), like the ``region`` column of the ``states`` table.
+        """
+        return _crosswalk(self.state).region
+
+    @property
+    def subregion(self) -> str | None:
+        """UN M49 sub-region ("Sub-Saharan Africa"), or None where M49 gives none."""
+        return _crosswalk(self.state).subregion
+
+    @property
+    def intermediate_region(self) -> str | None:
+        """UN M49 intermediate region ("Eastern Africa"), or None where M49 gives none (only
+        some sub-regions are divided)."""
+        return _crosswalk(self.state).intermediate_region
 
     def count(
         self, level: Level | None = None, role: ParticipantRole = ParticipantRole.MEMBER

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from iscm import _crosswalk
 from iscm._countries import COUNTRY_NAMES
+from iscm._crosswalk import CROSSWALK, Crosswalk
+from iscm._docs import field_description
 from iscm.enums import Theme
 from iscm.model import Chair, Claim, Mechanism, Meeting, Participation, Secretariat
 
@@ -26,6 +29,17 @@ from ._rows import (
     _third,
     ref_column,
 )
+
+
+def _crosswalk_column(name: str) -> Column:
+    """A column of :mod:`iscm._crosswalk` (codes and M49 regions), described as it is there."""
+    return column(
+        name,
+        "string",
+        field_description(Crosswalk, name),
+        lambda code: getattr(CROSSWALK[code], name),
+    )
+
 
 _MECHANISMS = Spec(
     "Inter-State consultation mechanisms on migration (and related global initiatives).",
@@ -187,12 +201,16 @@ MECHANISM_TABLES = {
         (column("current", "boolean", CURRENT, lambda it: it[2].current, required=True),),
     ),
     "states": Spec(
-        "The States the tables refer to.",
+        "The States the tables refer to, with their codes and UN M49 regions to join on "
+        f"(ISO 3166-1 codes from pycountry {_crosswalk.PYCOUNTRY_VERSION}; M49 regions from the "
+        f"Countries & Territories Taxonomy in {_crosswalk.M49_PACKAGE} {_crosswalk.M49_VERSION}, "
+        f"read {_crosswalk.M49_READ}).",
         (
             column("code", "string", "ISO 3166-1 alpha-3 code (XKX for Kosovo).", lambda c: c),
             column(
                 "name", "string", "English short name.", lambda c: COUNTRY_NAMES[c], required=True
             ),
+            *(_crosswalk_column(name) for name in Crosswalk._fields),
         ),
         ("code",),
         _states,

@@ -32,6 +32,7 @@ if _STATIC_ONLY:
     from iscm._states import STATE_NAMES, state_code
     from iscm.analysis import MembershipMatrix, Overlap, StateProfile
     from iscm.dataset import Dataset, MergeWarning
+    from iscm.diff import DatasetDiff
     from iscm.enums import (
         Aspect,
         AssociationType,
@@ -84,6 +85,7 @@ __all__ = [
     "Coverage",
     "DataError",
     "Dataset",
+    "DatasetDiff",
     "Engagement",
     "EngagementRole",
     "FocalPoint",
@@ -121,7 +123,7 @@ __all__ = [
 ]
 
 #: The public submodules, reachable as attributes of the package (imported on first use).
-_SUBMODULES = frozenset({"analysis", "cli", "export", "model", "report", "schema"})
+_SUBMODULES = frozenset({"analysis", "cli", "diff", "export", "model", "report", "schema"})
 
 #: Where each public name that is imported on first use lives.
 _LAZY = {
@@ -129,6 +131,7 @@ _LAZY = {
     **dict.fromkeys(("Dataset", "MergeWarning"), "iscm.dataset"),
     **dict.fromkeys(("STATE_NAMES", "state_code"), "iscm._states"),
     "Mention": "iscm._mentions",
+    "DatasetDiff": "iscm.diff",
     **dict.fromkeys(("DataError", "NotFoundError"), "iscm.errors"),
     **dict.fromkeys(
         (

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from iscm import _mentions
     from iscm._mentions import Mention
     from iscm._search import SearchIndex
+    from iscm.diff import DatasetDiff
 from iscm.model import (
     MIN_YEAR,
     Engagement,
@@ -431,34 +432,39 @@ class Dataset:
             raise TypeError(f"merge() takes a Dataset, got {type(other).__name__}")
         replaced: list[str] = []
 
-        def overlay(table: str, key: Callable[[Any], Any]) -> tuple[Any, ...]:
+        def overlay(table: str) -> tuple[Any, ...]:
+            key = RECORD_KEYS[table]
             merged = {key(r): r for r in getattr(self, table)}
             for record in getattr(other, table):
                 k = key(record)
                 if k in merged and merged[k] != record:
-                    replaced.append(
-                        f"{table}: {k if isinstance(k, str) else '/'.join(map(str, k))}"
-                    )
+                    replaced.append(f"{table}: {key_text(k)}")
                 merged[k] = record
             return tuple(merged.values())
 
         result = Dataset(
             version=f"{self.version}+{other.version}",
-            mechanisms=overlay("mechanisms", _record_id),
-            organizations=overlay("organizations", _record_id),
-            engagements=overlay(
-                "engagements", lambda e: (e.organization, e.mechanism, e.role.value, e.scope or "")
-            ),
-            publications=overlay("publications", _record_id),
-            instruments=overlay("instruments", _record_id),
-            consultations=overlay("consultations", _record_id),
-            focal_points=overlay("focal_points", lambda f: f.organization),
-            meetings=overlay("meetings", _meeting_key),
+            **{table: overlay(table) for table in TABLES},
             overlay=self.overlay and other.overlay,
         )
         if replaced:
             warnings.warn(MergeWarning(replaced), stacklevel=2)
         return result
+
+    def diff(self, other: Dataset) -> DatasetDiff:
+        """What changed from this dataset to ``other``: records added and removed, States and
+        organizations that joined or left each mechanism, chair and status changes, other
+        changed fields by path, sources added and removed (see :mod:`iscm.diff`).
+
+        >>> import iscm
+        >>> data = iscm.load()
+        >>> changes = data.diff(data)
+        >>> bool(changes), len(changes)
+        (False, 0)
+        """
+        from iscm.diff import diff
+
+        return diff(self, other)
 
     def __iter__(self) -> Iterator[Mechanism]:
         return iter(self.mechanisms)
@@ -514,6 +520,28 @@ def _meeting_key(m: Meeting) -> tuple[str, int, int, str, str]:
 
 def _record_id(record: Any) -> str:
     return str(record.id)
+
+
+#: What identifies a record in each table, across two versions of a dataset: the id, or (for
+#: the tables without one) the fields named in :meth:`Dataset.merge`. Merging and
+#: :mod:`iscm.diff` both match records by these keys.
+RECORD_KEYS: Mapping[str, Callable[[Any], str | tuple[Any, ...]]] = MappingProxyType(
+    {
+        "mechanisms": _record_id,
+        "organizations": _record_id,
+        "engagements": lambda e: (e.organization, e.mechanism, e.role.value, e.scope or ""),
+        "publications": _record_id,
+        "instruments": _record_id,
+        "consultations": _record_id,
+        "focal_points": lambda f: f.organization,
+        "meetings": _meeting_key,
+    }
+)
+
+
+def key_text(key: str | tuple[Any, ...]) -> str:
+    """A record key as text: the id, or the parts of a composite key joined by ``/``."""
+    return key if isinstance(key, str) else "/".join(map(str, key))
 
 
 class _Index:

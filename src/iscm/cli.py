@@ -125,7 +125,11 @@ def _parser() -> argparse.ArgumentParser:
         "validate", help="check a dataset (a source tree folder or a JSON file); list every problem"
     )
     p.add_argument("file", help="a folder such as data/, or a JSON file")
+    _add_schema_and_diff(sub)
+    return parser
 
+
+def _add_schema_and_diff(sub: Any) -> None:
     p = sub.add_parser("schema", help="print the JSON Schema of the dataset's JSON form")
     p.add_argument("--output", metavar="FILE", help="write it to FILE instead")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
@@ -137,7 +141,6 @@ def _parser() -> argparse.ArgumentParser:
     for name in ("old", "new"):
         p.add_argument(name, metavar=name.upper(), help=_DIFF_ARGUMENT)
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format")
-    return parser
 
 
 _DIFF_ARGUMENT = "a JSON file, a source tree folder such as data/, or 'embedded'"

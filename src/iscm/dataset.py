@@ -22,6 +22,7 @@ from attrs import frozen
 
 from iscm import _args
 from iscm._keys import fold, suggest
+from iscm._tables import RECORD_KEYS, TABLES, key_text, meeting_key
 from iscm._validators import _bool, _members_of, _text, field
 from iscm.enums import EngagementRole, Level, ParticipantRole, Region, Status, Theme
 from iscm.errors import DataError, NotFoundError
@@ -50,18 +51,6 @@ __all__ = ["Dataset", "MergeWarning"]
 R = TypeVar("R")
 D = TypeVar("D")
 _NO_DEFAULT: Any = object()
-
-#: The tables of a dataset (its tuple fields), in the order its JSON form lists them.
-TABLES = (
-    "mechanisms",
-    "organizations",
-    "engagements",
-    "publications",
-    "instruments",
-    "consultations",
-    "focal_points",
-    "meetings",
-)
 
 
 def _by_id(records: Iterable[R]) -> tuple[R, ...]:
@@ -128,7 +117,7 @@ class Dataset:
         sort(self, "instruments", _by_id(self.instruments))
         sort(self, "consultations", _by_id(self.consultations))
         sort(self, "engagements", tuple(sorted(self.engagements, key=_engagement_order)))
-        sort(self, "meetings", tuple(sorted(self.meetings, key=_meeting_key)))
+        sort(self, "meetings", tuple(sorted(self.meetings, key=meeting_key)))
         sort(self, "focal_points", tuple(sorted(self.focal_points, key=lambda f: f.organization)))
         sort(self, "_index", _Index(self, keys))
 
@@ -462,6 +451,8 @@ class Dataset:
         >>> bool(changes), len(changes)
         (False, 0)
         """
+        if not isinstance(other, Dataset):
+            raise TypeError(f"diff() takes a Dataset, got {type(other).__name__}")
         from iscm.diff import diff
 
         return diff(self, other)
@@ -512,36 +503,6 @@ class MergeWarning(UserWarning):
         super().__init__(
             f"merge replaced {len(self.replaced)} record(s): {', '.join(self.replaced)}"
         )
-
-
-def _meeting_key(m: Meeting) -> tuple[str, int, int, str, str]:
-    return (m.mechanism, m.year, m.number or 0, m.date.isoformat() if m.date else "", m.place or "")
-
-
-def _record_id(record: Any) -> str:
-    return str(record.id)
-
-
-#: What identifies a record in each table, across two versions of a dataset: the id, or (for
-#: the tables without one) the fields named in :meth:`Dataset.merge`. Merging and
-#: :mod:`iscm.diff` both match records by these keys.
-RECORD_KEYS: Mapping[str, Callable[[Any], str | tuple[Any, ...]]] = MappingProxyType(
-    {
-        "mechanisms": _record_id,
-        "organizations": _record_id,
-        "engagements": lambda e: (e.organization, e.mechanism, e.role.value, e.scope or ""),
-        "publications": _record_id,
-        "instruments": _record_id,
-        "consultations": _record_id,
-        "focal_points": lambda f: f.organization,
-        "meetings": _meeting_key,
-    }
-)
-
-
-def key_text(key: str | tuple[Any, ...]) -> str:
-    """A record key as text: the id, or the parts of a composite key joined by ``/``."""
-    return key if isinstance(key, str) else "/".join(map(str, key))
 
 
 class _Index:

@@ -34,12 +34,12 @@ import datetime
 import enum
 import json
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 import attrs
 from attrs import frozen
 
-from iscm.dataset import RECORD_KEYS, TABLES, Dataset, key_text
+from iscm._tables import RECORD_KEYS, TABLES, key_text
 from iscm.enums import ParticipantRole, Status
 from iscm.model import Chair, Claim, LocalizedName, Mechanism, Participation, Secretariat, Source
 
@@ -51,7 +51,6 @@ __all__ = [
     "RecordChange",
     "SourceChange",
     "StatusChange",
-    "diff",
 ]
 
 
@@ -197,12 +196,19 @@ class DatasetDiff:
         return rows
 
 
-def diff(old: Dataset, new: Dataset) -> DatasetDiff:
-    """What changed from ``old`` to ``new`` (see the module's description)."""
-    if not isinstance(old, Dataset) or not isinstance(new, Dataset):
-        raise TypeError(
-            f"diff() takes two Datasets, got {type(old).__name__} and {type(new).__name__}"
-        )
+class _Data(Protocol):
+    """What the comparison reads of a :class:`~iscm.Dataset` (its tables, by name, besides)
+    (this module does not import :mod:`iscm.dataset`, whose ``diff`` method imports it)."""
+
+    @property
+    def version(self) -> str: ...
+    @property
+    def overlay(self) -> bool: ...
+
+
+def diff(old: _Data, new: _Data) -> DatasetDiff:
+    """What changed from the dataset ``old`` to the dataset ``new`` (see the module's
+    description); :meth:`iscm.Dataset.diff` calls it."""
     old_sources, new_sources = _source_table(old), _source_table(new)
     walk = _Walk(old_sources, new_sources)
     for name in ("version", "overlay"):
@@ -283,7 +289,7 @@ _ITEM_KEYS: Mapping[type, Callable[[Any], Any]] = {
 }
 
 
-def _source_table(data: Dataset) -> dict[str, Source]:
+def _source_table(data: _Data) -> dict[str, Source]:
     """Every source the dataset cites, by id (the table its JSON form holds)."""
     table: dict[str, Source] = {}
 

@@ -226,7 +226,7 @@ def diff(old: _Data, new: _Data) -> DatasetDiff:
             elif before[key] != after[key]:
                 walk.record(table, text, before[key], after[key])
     for sid in sorted(old_sources.keys() & new_sources.keys()):
-        walk.compare("sources", sid, "", old_sources[sid], new_sources[sid])
+        walk.record("sources", sid, old_sources[sid], new_sources[sid])
     source_changes = [
         SourceChange(id=sid, change="removed" if sid in old_sources else "added",
                      source=old_sources.get(sid) or new_sources[sid])

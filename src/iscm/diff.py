@@ -116,9 +116,10 @@ class FieldChange:
     """The field inside the record, e.g. ``name``, ``association.type``,
     ``participants[ETH/member].since``."""
     old: Any
-    """The old value, as the JSON form writes it (None where the field or item is absent)."""
+    """The old value, as the dataset's JSON form writes it (a source as its id; None where the
+    field or item is absent)."""
     new: Any
-    """The new value, as the JSON form writes it (None where the field or item is absent)."""
+    """The new value, in the same form as :attr:`old`."""
 
 
 @frozen(kw_only=True)
@@ -430,7 +431,9 @@ def _membership_order(m: MembershipChange) -> tuple[str, str, str, str]:
 
 
 def _plain(value: Any) -> Any:
-    """A value as the JSON form writes it."""
+    """A value as the JSON form of a dataset writes it (a source as its id)."""
+    if isinstance(value, Source):
+        return value.id
     if isinstance(value, enum.Enum):
         return value.value
     if value is None or isinstance(value, bool | int | str):

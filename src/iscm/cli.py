@@ -1,10 +1,10 @@
 """The ``iscm`` command line (also ``python -m iscm``).
 
-Results go to stdout, messages to stderr. Exit codes: 0 success, 1 a key was not found, 2 bad
-usage, invalid data or a file that cannot be read or written, 141 the reader of the output went
-away (``iscm list | head -1``; nothing is printed). Tabular output is a plain aligned table by
-default, or ``--format json`` or ``--format csv``; nothing is coloured, so output can be piped or
-redirected as it is.
+Results go to stdout, messages to stderr. Exit codes: 0 success, 1 a key was not found (for
+``diff``: the datasets differ), 2 bad usage, invalid data or a file that cannot be read or
+written, 141 the reader of the output went away (``iscm list | head -1``; nothing is printed).
+Tabular output is a plain aligned table by default, or ``--format json`` or ``--format csv``;
+nothing is coloured, so output can be piped or redirected as it is.
 
 Everything printed goes through :func:`_write` or :func:`_err`, which escape control characters
 (C0 but the line feed, DEL, C1, bidirectional overrides): text from a user's dataset never
@@ -53,8 +53,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="iscm",
         description="Typed, cited data on inter-State consultation mechanisms on migration.",
         epilog=(
-            "Exit codes: 0 success, 1 key not found, 2 bad usage, invalid data or a file that "
-            "cannot be read or written, 141 output pipe closed by its reader."
+            "Exit codes: 0 success, 1 key not found (diff: the datasets differ), 2 bad usage, "
+            "invalid data or a file that cannot be read or written, 141 output pipe closed by "
+            "its reader."
         ),
     )
     parser.add_argument(

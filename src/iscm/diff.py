@@ -432,14 +432,10 @@ def _membership_order(m: MembershipChange) -> tuple[str, str, str, str]:
 
 def _plain(value: Any) -> Any:
     """A value as the JSON form of a dataset writes it (a source as its id)."""
-    if isinstance(value, Source):
-        return value.id
-    if isinstance(value, enum.Enum):
-        return value.value
+    if isinstance(value, Source | enum.Enum | datetime.date):
+        return value.id if isinstance(value, Source) else _serialize(None, None, value)
     if value is None or isinstance(value, bool | int | str):
         return value
-    if isinstance(value, datetime.date):
-        return value.isoformat()
     if isinstance(value, frozenset):
         return sorted(_plain(v) for v in value)
     if isinstance(value, tuple):
@@ -461,7 +457,10 @@ def _default(f: attrs.Attribute[Any]) -> Any:
 
 
 def _serialize(_inst: Any, _field: Any, value: Any) -> Any:
-    return _plain(value) if isinstance(value, enum.Enum | datetime.date) else value
+    """An enum as its value, a date as YYYY-MM-DD, anything else as it is."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value.isoformat() if isinstance(value, datetime.date) else value
 
 
 def _row(change: str, table: str, key: str, path: str = "", value: str = "") -> dict[str, str]:

@@ -151,19 +151,18 @@ class DatasetDiff:
     statuses: tuple[StatusChange, ...] = ()
     """Changes of a mechanism's status, by mechanism."""
     fields: tuple[FieldChange, ...] = ()
-    """Every other changed field: the dataset's own first, then by table, key and field."""
+    """Every other changed field: the dataset's own first, then by table (in the dataset's order,
+    sources last), key and field."""
     sources: tuple[SourceChange, ...] = ()
     """Sources cited by only one of the datasets, by id."""
 
     def __bool__(self) -> bool:
         """True when the datasets differ."""
-        parts = (self.records, self.memberships, self.chairs, self.statuses, self.fields)
-        return any(parts) or bool(self.sources)
+        return len(self) > 0
 
     def __len__(self) -> int:
         """How many changes there are."""
-        return sum(map(len, (self.records, self.memberships, self.chairs, self.statuses,
-                             self.fields, self.sources)))  # fmt: skip
+        return sum(len(getattr(self, part)) for part in _PARTS)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form (what ``iscm diff --format json`` prints): ``old_version``,
@@ -174,7 +173,7 @@ class DatasetDiff:
             "new_version": self.new_version,
             "identical": not self,
         }
-        for part in ("records", "memberships", "chairs", "statuses", "fields", "sources"):
+        for part in _PARTS:
             out[part] = [attrs.asdict(c, value_serializer=_serialize) for c in getattr(self, part)]
         return out
 
@@ -197,9 +196,14 @@ class DatasetDiff:
         return rows
 
 
+#: The parts of a :class:`DatasetDiff`, in the order its JSON form lists them.
+_PARTS = ("records", "memberships", "chairs", "statuses", "fields", "sources")
+
+
 class _Data(Protocol):
-    """What the comparison reads of a :class:`~iscm.Dataset` (its tables, by name, besides)
-    (this module does not import :mod:`iscm.dataset`, whose ``diff`` method imports it)."""
+    """What the comparison reads of a :class:`~iscm.Dataset`: these two fields, and each table
+    by name. (This module does not import :mod:`iscm.dataset`, whose ``diff`` method imports
+    it.)"""
 
     @property
     def version(self) -> str: ...

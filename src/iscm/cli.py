@@ -139,12 +139,14 @@ def _add_schema_and_diff(sub: Any) -> None:
         "diff",
         help="what changed between two datasets (exit 0 when identical, 1 when different)",
     )
-    for name in ("old", "new"):
-        p.add_argument(name, metavar=name.upper(), help=_DIFF_ARGUMENT)
+    p.add_argument("old", metavar="OLD", help=f"the dataset to compare from: {_DIFF_ARGUMENT}")
+    p.add_argument("new", metavar="NEW", help="the dataset to compare to (the same kinds)")
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format")
 
 
-_DIFF_ARGUMENT = "a JSON file, a source tree folder such as data/, or 'embedded'"
+_DIFF_ARGUMENT = (
+    "a JSON file, a source tree folder such as data/, or 'embedded' (the installed data)"
+)
 
 
 class _Version(argparse.Action):

@@ -69,7 +69,8 @@ def test_export_refuses_an_existing_file_unless_forced(
     assert target.read_text() == "old\n"
     assert main(["export", "--format", "json", "--output", str(tmp_path), "--force"]) == 0
     assert iscm.load(target) == iscm.load()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["iscm.json"]  # no temporary file left
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["iscm.json", "schema.json"]  # no temporary file left
 
 
 def test_export_writes_a_new_folder(tmp_path: pathlib.Path) -> None:

@@ -40,6 +40,7 @@ def check_types() -> None:
     assert_type(analysis.membership_matrix(data), iscm.MembershipMatrix)
     assert_type(analysis.state_profile(data, "ETH"), iscm.StateProfile)
     assert_type(data.merge(data), iscm.Dataset)
+    assert_type(data.diff(data), iscm.DatasetDiff)
     assert_type(iscm.validate(b"{}"), tuple[str, ...])
     assert_type(iscm.to_json(mechanism), str)
     assert_type(iscm.from_json("{}", iscm.Mechanism), iscm.Mechanism)

@@ -33,6 +33,7 @@ if _STATIC_ONLY:
     from iscm._states import STATE_NAMES, state_code
     from iscm.analysis import MembershipMatrix, Overlap, StateProfile
     from iscm.dataset import Dataset, MergeWarning
+    from iscm.diff import DatasetDiff
     from iscm.enums import (
         Aspect,
         AssociationType,
@@ -116,6 +117,7 @@ __all__ = [
     "from_json",
     "converter",
     "Membership",
+    "DatasetDiff",
     "StateProfile",
     "MembershipMatrix",
     "Overlap",
@@ -127,7 +129,7 @@ __all__ = [
 ]
 
 #: The public submodules, reachable as attributes of the package (imported on first use).
-_SUBMODULES = frozenset({"analysis", "cli", "export", "model", "report", "schema"})
+_SUBMODULES = frozenset({"analysis", "cli", "diff", "export", "model", "report", "schema"})
 
 #: Where each public name that is imported on first use lives.
 _LAZY = {
@@ -136,6 +138,7 @@ _LAZY = {
     **dict.fromkeys(("STATE_NAMES", "state_code"), "iscm._states"),
     "Mention": "iscm._mentions",
     "Membership": "iscm._memberships",
+    "DatasetDiff": "iscm.diff",
     **dict.fromkeys(("DataError", "NotFoundError"), "iscm.errors"),
     **dict.fromkeys(
         (

@@ -20,8 +20,9 @@ _lock = _thread.allocate_lock()  # _thread: threading would import a dozen modul
 _embedded: Dataset | None = None
 
 
-def embedded_bytes() -> bytes:
-    """The bytes of the embedded data file, read from wherever the package lives (even a zip).
+def embedded_bytes(name: str = DATA_FILE) -> bytes:
+    """The bytes of the embedded data file (or of another file of the package's ``data``
+    folder, such as ``schema.json``), read from wherever the package lives (even a zip).
 
     One call to the package loader's ``get_data`` (file system and zip imports both have it);
     ``importlib.resources`` for any other loader. Importing ``importlib.resources`` (or the
@@ -30,7 +31,7 @@ def embedded_bytes() -> bytes:
     spec = sys.modules["iscm"].__spec__
     get_data = getattr(spec.loader, "get_data", None) if spec is not None else None
     if get_data is not None and spec is not None and spec.origin:
-        path = os.path.join(os.path.dirname(spec.origin), "data", DATA_FILE)
+        path = os.path.join(os.path.dirname(spec.origin), "data", name)
         try:
             data: bytes = get_data(path)
         except OSError:
@@ -39,7 +40,26 @@ def embedded_bytes() -> bytes:
             return data
     from importlib.resources import files
 
-    return (files("iscm") / "data" / DATA_FILE).read_bytes()
+    return (files("iscm") / "data" / name).read_bytes()
+
+
+def embedded_version() -> str:
+    """The version of the embedded data, without building the dataset: read from the head of
+    the file, where the canonical JSON form writes ``version`` first (or from the loaded
+    dataset, where the file does not begin that way)."""
+    if _embedded is not None:
+        return _embedded.version
+    import re
+
+    found = re.match(rb'\s*\{\s*"version"\s*:\s*("(?:[^"\\]|\\.)*")', embedded_bytes())
+    if found is not None:
+        import json
+
+        try:
+            return str(json.loads(found.group(1)))
+        except ValueError:  # not a valid JSON string: let the loader report it
+            pass
+    return load().version
 
 
 def _read_embedded() -> Dataset:

@@ -134,10 +134,10 @@ def _span(mechanism: Mechanism, p: Participation, year: int) -> _Span:
         source = list_source or source
     else:  # the year each of its sources was read, which listed the State then
         dates, kind = [s.accessed.year for s in p.sources], "source"
+    dates = [d for d in dates if d <= year]  # evidence dated after the data year never counts
     end = _end(mechanism)
     if end is not None:  # the current participants of an ended mechanism: members when it ended
         dates = [min(d, end) for d in dates]
-    dates = [d for d in dates if d <= year]
     if p.since is not None:
         return _Span(role, p.since, max([p.since, *dates]), False, "since", p.sources[0].id)
     if not dates:

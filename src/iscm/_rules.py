@@ -21,7 +21,8 @@ from typing import Any
 import attrs
 
 from iscm._spreadsheets import starts_like_formula
-from iscm.dataset import TABLES, Dataset
+from iscm._tables import TABLES
+from iscm.dataset import Dataset
 from iscm.enums import Aspect, AssociationType, ParticipantRole, Status
 from iscm.model import Mechanism, Source, holds_in
 

@@ -1,10 +1,10 @@
 """The ``iscm`` command line (also ``python -m iscm``).
 
-Results go to stdout, messages to stderr. Exit codes: 0 success, 1 a key was not found, 2 bad
-usage, invalid data or a file that cannot be read or written, 141 the reader of the output went
-away (``iscm list | head -1``; nothing is printed). Tabular output is a plain aligned table by
-default, or ``--format json`` or ``--format csv``; nothing is coloured, so output can be piped or
-redirected as it is.
+Results go to stdout, messages to stderr. Exit codes: 0 success, 1 a key was not found (for
+``diff``: the datasets differ), 2 bad usage, invalid data or a file that cannot be read or
+written, 141 the reader of the output went away (``iscm list | head -1``; nothing is printed).
+Tabular output is a plain aligned table by default, or ``--format json`` or ``--format csv``;
+nothing is coloured, so output can be piped or redirected as it is.
 
 Everything printed goes through :func:`_write` or :func:`_err`, which escape control characters
 (C0 but the line feed, DEL, C1, bidirectional overrides): text from a user's dataset never
@@ -60,13 +60,14 @@ def _parser() -> argparse.ArgumentParser:
         prog="iscm",
         description="Typed, cited data on inter-State consultation mechanisms on migration.",
         epilog=(
-            "Exit codes: 0 success, 1 key not found, 2 bad usage, invalid data or a file that "
-            "cannot be read or written, 141 output pipe closed by its reader."
+            "Exit codes: 0 success, 1 key not found (diff: the datasets differ), 2 bad usage, "
+            "invalid data or a file that cannot be read or written, 141 output pipe closed by "
+            "its reader."
         ),
     )
-    from iscm import __version__
-
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version", action=_Version, nargs=0, help="show the code and data versions and exit"
+    )
     parser.add_argument(
         "--data", metavar="FILE", help="use this dataset file instead of the embedded data"
     )
@@ -139,6 +140,7 @@ def _parser() -> argparse.ArgumentParser:
         "validate", help="check a dataset (a source tree folder or a JSON file); list every problem"
     )
     p.add_argument("file", help="a folder such as data/, or a JSON file")
+    _add_schema_and_diff(sub)
     return parser
 
 
@@ -166,6 +168,37 @@ def _add_memberships(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
         "--state", metavar="S", help="one State: code or name (leaves out organizations)"
     )
     _tabular(p)
+
+
+def _add_schema_and_diff(sub: Any) -> None:
+    p = sub.add_parser("schema", help="print the JSON Schema of the dataset's JSON form")
+    p.add_argument("--output", metavar="FILE", help="write it to FILE instead")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    p = sub.add_parser(
+        "diff",
+        help="what changed between two datasets (exit 0 when identical, 1 when different)",
+    )
+    p.add_argument("old", metavar="OLD", help=f"the dataset to compare from: {_DIFF_ARGUMENT}")
+    p.add_argument("new", metavar="NEW", help="the dataset to compare to (the same kinds)")
+    p.add_argument("--format", choices=("table", "json"), default="table", help="output format")
+
+
+_DIFF_ARGUMENT = (
+    "a JSON file, a source tree folder such as data/, or 'embedded' (the installed data)"
+)
+
+
+class _Version(argparse.Action):
+    """``--version``: ``iscm <code version> (data <data version>)``; the data's version is read
+    only when asked for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        from iscm import __version__
+        from iscm._loading import embedded_version
+
+        _write(f"{parser.prog} {__version__} (data {embedded_version()})\n")
+        parser.exit()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -198,6 +231,8 @@ def _run(args: argparse.Namespace) -> int:
         _check_output_options(args)
         if args.command == "validate":
             return _validate(args.file)
+        if args.command in _WITHOUT_DATA:  # no --data: they read what they are given
+            return _WITHOUT_DATA[args.command](args)
         data = load(args.data) if args.data is not None else load()  # --data "" is refused
         command = _COMMANDS[args.command]
         return command(data, args)
@@ -216,7 +251,7 @@ def _check_output_options(args: argparse.Namespace) -> None:
     """Options about where and how output is written, checked for every command: ``--excel``
     only where CSV is written, and no empty ``--output`` (which would mean the current folder)."""
     if getattr(args, "output", None) == "":
-        raise ValueError("--output is empty: name a folder (use . for the current one)")
+        raise ValueError("--output is empty: name a file or folder (. is the current folder)")
     if getattr(args, "excel", False) and args.format not in ("csv", "datapackage", "panel"):
         raise ValueError(f"--excel is for CSV output, not --format {args.format}")
 
@@ -477,8 +512,13 @@ def _export(data: Dataset, args: argparse.Namespace) -> int:
     from iscm.export import write_files
 
     out = pathlib.Path(args.output)
-    if args.format == "json":
-        files = {"iscm.json": to_json(data).encode("utf-8")}
+    if args.format == "json":  # the data and the JSON Schema it follows, side by side
+        from iscm._loading import embedded_bytes
+
+        files = {
+            "iscm.json": to_json(data).encode("utf-8"),
+            "schema.json": embedded_bytes("schema.json"),
+        }
     else:
         from iscm import export
 
@@ -487,6 +527,57 @@ def _export(data: Dataset, args: argparse.Namespace) -> int:
         _write(f"{path}\n")
     return EXIT_OK
 
+
+def _schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema the package ships (``iscm.schema.json_schema()``), or write it."""
+    import pathlib
+
+    from iscm._loading import embedded_bytes
+    from iscm.export import write_files
+
+    text = embedded_bytes("schema.json")
+    if args.output is None:
+        _write(text.decode("utf-8"))
+        return EXIT_OK
+    path = pathlib.Path(args.output)  # not empty: checked with the other output options
+    for written in write_files(path.parent, {path.name: text}, replace=args.force):
+        _write(f"{written}\n")
+    return EXIT_OK
+
+
+def _diff(args: argparse.Namespace) -> int:
+    """Compare two datasets; exit 0 when identical, 1 when not (as ``diff`` does)."""
+    old, new = _dataset_at(args.old), _dataset_at(args.new)
+    if old is None or new is None:
+        return EXIT_USAGE
+    changes = old.diff(new)
+    if args.format == "json":
+        _write(json.dumps(changes.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    elif changes:
+        _write(f"{old.version} -> {new.version}: {len(changes)} change(s)\n")
+        _emit(changes.rows(), "table", excel=False)
+    return EXIT_NOT_FOUND if changes else EXIT_OK
+
+
+def _dataset_at(where: str) -> Dataset | None:
+    """``embedded`` or a path, loaded; None (after a one-line message) where it cannot be."""
+    from iscm import load
+
+    try:
+        return load() if where == "embedded" else load(where)
+    except DataError as exc:
+        problems = exc.problems
+        if len(problems) == 1:
+            _err(f"{where or repr(where)}: {problems[0].removesuffix(' @ $')}")
+        else:
+            _err(f"{where}: {len(problems)} problems (iscm validate {where} lists them)")
+        return None
+
+
+_WITHOUT_DATA: dict[str, Callable[[argparse.Namespace], int]] = {
+    "schema": _schema,
+    "diff": _diff,
+}
 
 _COMMANDS: dict[str, Callable[[Dataset, argparse.Namespace], int]] = {
     "list": _list,

@@ -22,6 +22,7 @@ from attrs import frozen
 
 from iscm import _args
 from iscm._keys import fold, suggest
+from iscm._tables import RECORD_KEYS, TABLES, key_text, meeting_key
 from iscm._validators import _bool, _members_of, _text, field
 from iscm.enums import EngagementRole, Level, ParticipantRole, Region, Status, Theme
 from iscm.errors import DataError, NotFoundError
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from iscm._memberships import Membership
     from iscm._mentions import Mention
     from iscm._search import SearchIndex
+    from iscm.diff import DatasetDiff
 from iscm.model import (
     MIN_YEAR,
     Engagement,
@@ -50,18 +52,6 @@ __all__ = ["Dataset", "MergeWarning"]
 R = TypeVar("R")
 D = TypeVar("D")
 _NO_DEFAULT: Any = object()
-
-#: The tables of a dataset (its tuple fields), in the order its JSON form lists them.
-TABLES = (
-    "mechanisms",
-    "organizations",
-    "engagements",
-    "publications",
-    "instruments",
-    "consultations",
-    "focal_points",
-    "meetings",
-)
 
 
 def _by_id(records: Iterable[R]) -> tuple[R, ...]:
@@ -128,7 +118,7 @@ class Dataset:
         sort(self, "instruments", _by_id(self.instruments))
         sort(self, "consultations", _by_id(self.consultations))
         sort(self, "engagements", tuple(sorted(self.engagements, key=_engagement_order)))
-        sort(self, "meetings", tuple(sorted(self.meetings, key=_meeting_key)))
+        sort(self, "meetings", tuple(sorted(self.meetings, key=meeting_key)))
         sort(self, "focal_points", tuple(sorted(self.focal_points, key=lambda f: f.organization)))
         sort(self, "_index", _Index(self, keys))
 
@@ -473,34 +463,41 @@ class Dataset:
             raise TypeError(f"merge() takes a Dataset, got {type(other).__name__}")
         replaced: list[str] = []
 
-        def overlay(table: str, key: Callable[[Any], Any]) -> tuple[Any, ...]:
+        def overlay(table: str) -> tuple[Any, ...]:
+            key = RECORD_KEYS[table]
             merged = {key(r): r for r in getattr(self, table)}
             for record in getattr(other, table):
                 k = key(record)
                 if k in merged and merged[k] != record:
-                    replaced.append(
-                        f"{table}: {k if isinstance(k, str) else '/'.join(map(str, k))}"
-                    )
+                    replaced.append(f"{table}: {key_text(k)}")
                 merged[k] = record
             return tuple(merged.values())
 
         result = Dataset(
             version=f"{self.version}+{other.version}",
-            mechanisms=overlay("mechanisms", _record_id),
-            organizations=overlay("organizations", _record_id),
-            engagements=overlay(
-                "engagements", lambda e: (e.organization, e.mechanism, e.role.value, e.scope or "")
-            ),
-            publications=overlay("publications", _record_id),
-            instruments=overlay("instruments", _record_id),
-            consultations=overlay("consultations", _record_id),
-            focal_points=overlay("focal_points", lambda f: f.organization),
-            meetings=overlay("meetings", _meeting_key),
+            **{table: overlay(table) for table in TABLES},
             overlay=self.overlay and other.overlay,
         )
         if replaced:
             warnings.warn(MergeWarning(replaced), stacklevel=2)
         return result
+
+    def diff(self, other: Dataset) -> DatasetDiff:
+        """What changed from this dataset to ``other``: records added and removed, States and
+        organizations that joined or left each mechanism, chair and status changes, other
+        changed fields by path, sources added and removed (see :mod:`iscm.diff`).
+
+        >>> import iscm
+        >>> data = iscm.load()
+        >>> changes = data.diff(data)
+        >>> bool(changes), len(changes)
+        (False, 0)
+        """
+        if not isinstance(other, Dataset):
+            raise TypeError(f"diff() takes a Dataset, got {type(other).__name__}")
+        from iscm.diff import diff
+
+        return diff(self, other)
 
     def __iter__(self) -> Iterator[Mechanism]:
         return iter(self.mechanisms)
@@ -548,14 +545,6 @@ class MergeWarning(UserWarning):
         super().__init__(
             f"merge replaced {len(self.replaced)} record(s): {', '.join(self.replaced)}"
         )
-
-
-def _meeting_key(m: Meeting) -> tuple[str, int, int, str, str]:
-    return (m.mechanism, m.year, m.number or 0, m.date.isoformat() if m.date else "", m.place or "")
-
-
-def _record_id(record: Any) -> str:
-    return str(record.id)
 
 
 class _Index:

@@ -123,7 +123,7 @@ def json_schema() -> dict[str, Any]:
         "title": "iscm dataset",
         "description": (
             "The serialized form of iscm.Dataset, as written by iscm.to_json. Generated from the "
-            "attrs model by iscm.export.json_schema(); do not edit by hand."
+            "attrs model by iscm.schema.json_schema(); do not edit by hand."
         ),
         "$ref": "#/$defs/Dataset",
         "$defs": {name: defs[name] for name in sorted(defs)},

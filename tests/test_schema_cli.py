@@ -60,7 +60,9 @@ def test_an_empty_output_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema", "--output", ""]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err == "iscm: --output is empty: name a file or folder (. is the current folder)\n"
+    assert captured.err == (
+        "iscm: --output is empty: name a file or folder (. is the current folder)\n"
+    )
 
 
 def test_an_existing_file_needs_force(

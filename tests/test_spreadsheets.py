@@ -167,7 +167,9 @@ def test_an_empty_output_is_refused(
     assert main(["export", "--output", ""]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err == "iscm: --output is empty: name a file or folder (. is the current folder)\n"
+    assert captured.err == (
+        "iscm: --output is empty: name a file or folder (. is the current folder)\n"
+    )
     assert list(tmp_path.iterdir()) == []  # nothing written into the current folder
 
 

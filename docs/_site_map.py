@@ -69,7 +69,7 @@ class Row(typing.NamedTuple):
     observer_of: tuple[str, ...]
 
     @property
-    def count(self) -> int:
+    def total(self) -> int:
         return len(self.member_of) + len(self.observer_of)
 
 
@@ -86,7 +86,9 @@ def read_geometry() -> Geometry:
     if found.version != version:
         msg = f"the map page is pinned to {dist}=={version}; {found.version} is installed"
         raise RuntimeError(msg)
-    return parse_geometry(found.locate_file(path).read_text(encoding="utf-8"))  # type: ignore[union-attr]
+    from pathlib import Path
+
+    return parse_geometry(Path(str(found.locate_file(path))).read_text(encoding="utf-8"))
 
 
 def parse_geometry(text: str) -> Geometry:
@@ -139,7 +141,7 @@ def rows(data: Any) -> list[Row]:
         observer = tuple(i for i in p.observer_of if i in iscms and i not in member)
         if member or observer:
             out.append(Row(p.state, p.name, alpha_2(p.state), member, observer))
-    out.sort(key=lambda r: (-r.count, -len(r.member_of), r.state))
+    out.sort(key=lambda r: (-r.total, -len(r.member_of), r.state))
     return out
 
 
@@ -154,7 +156,7 @@ def fill_for(count: int) -> str:
 def class_label(low: int, high: int | None) -> str:
     if high is None:
         return f"{low} or more"
-    return str(low) if low == high else f"{low}–{high}"
+    return str(low) if low == high else f"{low}\u2013{high}"  # en dash
 
 
 def not_drawn(table: Iterable[Row], geometry: Geometry) -> list[Row]:
@@ -188,10 +190,10 @@ def world_map_svg(table: Sequence[Row], geometry: Geometry, names: Mapping[str, 
             title = f"{name}: no current ISCM participation recorded"
             fill, state = NONE_FILL, ""
         else:
-            title = f"{row.name} ({row.state}): {row.count} ISCM" + ("s" if row.count != 1 else "")
-            fill, state = fill_for(row.count), f' data-state="{row.state}"'
+            title = f"{row.name} ({row.state}): {row.total} ISCM" + ("s" if row.total != 1 else "")
+            fill, state = fill_for(row.total), f' data-state="{row.state}"'
         out.append(
-            f'<g class="iscm-state" fill="{fill}"{state} data-count="{row.count if row else 0}">'
+            f'<g class="iscm-state" fill="{fill}"{state} data-count="{row.total if row else 0}">'
             f"<title>{_e(title)}</title>"
             f'<g id="{ID_PREFIX}{code}">{geometry.shapes[code]}</g></g>'
         )
@@ -206,7 +208,7 @@ def world_map_svg(table: Sequence[Row], geometry: Geometry, names: Mapping[str, 
 def legend_html(table: Sequence[Row]) -> str:
     items = []
     for low, high, fill in CLASSES:
-        n = sum(1 for r in table if fill_for(r.count) == fill)
+        n = sum(1 for r in table if fill_for(r.total) == fill)
         items.append((fill, f"{class_label(low, high)} ISCMs ({n} States)"))
     items.append((NONE_FILL, "none recorded"))
     spans = "".join(
@@ -316,7 +318,7 @@ def map_page(data: Any, geometry: Geometry | None = None) -> str:
     for r in table:
         out.append(
             f'<tr data-state="{r.state}" data-alpha-2="{code_of[r.state]}"><td>{r.state}</td>'
-            f"<td>{_e(r.name)}</td><td>{r.count}</td><td>{_e(_names(r.member_of, labels))}</td>"
+            f"<td>{_e(r.name)}</td><td>{r.total}</td><td>{_e(_names(r.member_of, labels))}</td>"
             f"<td>{_e(_names(r.observer_of, labels))}</td></tr>"
         )
     out += ["</tbody>", "</table>", ""]

@@ -1,0 +1,158 @@
+"""The country-participation page's map (docs/_site_map.py), without a browser: the geometry is
+read and recoloured as the page says, the counts follow the package's rule, and States without a
+shape are listed rather than lost."""
+
+from __future__ import annotations
+
+import importlib
+import pathlib
+import re
+import sys
+import xml.etree.ElementTree as ET
+from types import ModuleType
+
+import pytest
+
+import iscm
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+
+pytest.importorskip("pycountry", reason="the map page reads alpha-2 codes from pycountry")
+
+# A world of three territories in the package's layout: ids to drop, a nested group to keep.
+TINY = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50">
+  <metadata>not a country</metadata>
+  <g id="countries" style="fill:#ccc">
+    <g class="et country map-element"><path id="p1" d="m 10,10 h 5 v 5 z"/></g>
+    <g class="FR country map-element"><path id="p2" d="m 40,5 h 5 v 5 z"/>
+      <circle id="c1" r="2" cx="42" cy="7"/></g>
+    <g class="eh country map-element"><g transform="translate(1,2)"><path id="p3" d="m 1,1 h 1 z"/>
+    </g></g>
+  </g>
+</svg>"""
+
+
+@pytest.fixture(scope="module")
+def site_map() -> ModuleType:
+    sys.path.insert(0, str(ROOT / "docs"))
+    try:
+        return importlib.import_module("_site_map")
+    finally:
+        sys.path.remove(str(ROOT / "docs"))
+
+
+def expected_counts(data: iscm.Dataset) -> dict[str, int]:
+    """The rule, computed again from the public API: current member or observer seats (profiles,
+    current_only) in mechanisms that IOM counts as ISCMs."""
+    from iscm.analysis import profiles
+
+    iscms = {m.id for m in data.mechanisms if m.is_iscm}
+    counts = {}
+    for p in profiles(data, current_only=True):
+        n = len((set(p.member_of) | set(p.observer_of)) & iscms)
+        if n:
+            counts[p.state] = n
+    return counts
+
+
+def test_the_geometry_is_read_without_ids_or_namespaces(site_map: ModuleType) -> None:
+    geo = site_map.parse_geometry(TINY)
+    assert geo.view_box == "0 0 100 50"
+    assert sorted(geo.shapes) == ["eh", "et", "fr"]  # codes lowercased; metadata skipped
+    assert geo.shapes["et"] == '<path d="m 10,10 h 5 v 5 z" />'
+    assert "<circle" in geo.shapes["fr"]
+    assert '<g transform="translate(1,2)">' in geo.shapes["eh"]  # nested groups kept
+    assert not any(re.search(r"\bid=|xmlns|ns0:", s) for s in geo.shapes.values())
+
+
+def test_each_shape_is_filled_by_its_states_count_class(site_map: ModuleType) -> None:
+    geo = site_map.parse_geometry(TINY)
+    rows = [
+        site_map.Row("ETH", "Ethiopia", "et", ("a", "b", "c"), ("d",)),
+        site_map.Row("FRA", "France", "fr", tuple("abcdefghijkl"), ()),
+    ]
+    svg = site_map.world_map_svg(rows, geo, {"eh": "Western Sahara"})
+    root = ET.fromstring(svg)  # well-formed XML
+    assert root.get("role") == "img"
+    ns = "{http://www.w3.org/2000/svg}"
+    states = {g.get("data-state"): g for g in root.iter(f"{ns}g") if g.get("class") == "iscm-state"}
+    assert states["ETH"].get("fill") == site_map.fill_for(4) == site_map.CLASSES[1][2]
+    assert states["FRA"].get("fill") == site_map.fill_for(12) == site_map.CLASSES[-1][2]
+    assert states[None].get("fill") == site_map.NONE_FILL  # Western Sahara: not in the table
+    titles = [t.text for t in root.iter(f"{ns}title")]
+    assert "Ethiopia (ETH): 4 ISCMs" in titles
+    assert "Western Sahara: no current ISCM participation recorded" in titles
+    # The footprints' base layer references every shape, and each shape has one id.
+    ids = [e.get("id") for e in root.iter() if e.get("id")]
+    assert len(ids) == len(set(ids))
+    assert {f"iscm-geo-{c}" for c in geo.shapes} <= set(ids)
+
+
+def test_count_classes_cover_every_count_once(site_map: ModuleType) -> None:
+    assert site_map.fill_for(0) == site_map.NONE_FILL
+    previous_high = 0
+    for low, high, _ in site_map.CLASSES:
+        assert low == previous_high + 1  # contiguous, no gaps or overlaps
+        previous_high = high if high is not None else 10**6
+    fills = [site_map.fill_for(n) for n in range(1, 40)]
+    assert fills == sorted(fills, key=[c[2] for c in site_map.CLASSES].index)
+    assert len(set(fills)) == len(site_map.CLASSES)
+
+
+def test_the_table_follows_the_packages_rule(site_map: ModuleType) -> None:
+    data = iscm.load()
+    rows = site_map.rows(data)
+    assert {r.state: r.total for r in rows} == expected_counts(data)
+    gcm = data.get("GCM").id
+    assert all(gcm not in r.member_of + r.observer_of for r in rows)
+    assert [r.total for r in rows] == sorted((r.total for r in rows), reverse=True)
+    eth = next(r for r in rows if r.state == "ETH")
+    assert eth.alpha_2 == "et"
+    assert eth.name == "Ethiopia"
+    assert site_map.alpha_2("XKX") == "xk"
+
+
+def test_a_state_without_a_shape_is_listed_as_not_drawn(site_map: ModuleType) -> None:
+    data = iscm.load()
+    geo = site_map.parse_geometry(TINY.replace('class="et country', 'class="zz country'))
+    page = site_map.map_page(data, geo)
+    line = next(x for x in page.splitlines() if x.startswith("**Not drawn**"))
+    assert "Ethiopia (ETH)" in line
+    assert "France (FRA)" not in line  # France has a shape in the tiny world
+    assert '<tr data-state="ETH"' in page  # still in the table
+    assert 'data-state="ETH"' not in page.split("<table")[0]  # but not on the map
+
+
+def test_the_page_with_the_pinned_geometry(site_map: ModuleType) -> None:
+    from importlib import metadata
+
+    dist, version, _ = site_map.GEOMETRY
+    try:
+        installed = metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        pytest.skip(f"{dist} (the docs extra) is not installed")
+    assert installed == version
+    data = iscm.load()
+    geo = site_map.read_geometry()
+    assert len(geo.shapes) > 240
+    page = site_map.map_page(data, geo)
+    counts = expected_counts(data)
+    missing = [r.state for r in site_map.not_drawn(site_map.rows(data), geo)]
+    assert (missing == []) == ("Every State in the table has a shape on the map." in page)
+    assert page.count("<tr data-state=") == len(counts)
+    assert f'data-state="ETH" data-count="{counts["ETH"]}"' in page
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))  # no duplicate ids in the HTML
+    svg = page[page.index('<svg class="iscm-world-map"') : page.index("</svg>") + 6]
+    ET.fromstring(svg)
+    assert site_map.GEOMETRY[0] in page  # the geometry is credited, with its licence
+    assert "LGPL-3.0-or-later" in page
+
+
+def test_a_wrong_geometry_version_stops_the_build(
+    site_map: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dist, _, path = site_map.GEOMETRY
+    monkeypatch.setattr(site_map, "GEOMETRY", (dist, "0.0.0", path))
+    with pytest.raises(RuntimeError, match=r"pinned to|needs"):
+        site_map.read_geometry()

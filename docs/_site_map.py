@@ -217,7 +217,7 @@ def legend_html(table: Sequence[Row]) -> str:
         f'border:1px solid #999;margin-right:.35em"></span>{_e(text)}</span>'
         for fill, text in items
     )
-    return f'<p class="iscm-map-legend" aria-label="Legend">{spans}</p>'
+    return f'<p class="iscm-map-legend">{spans}</p>'
 
 
 def footprint_svg(

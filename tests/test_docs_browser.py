@@ -29,6 +29,8 @@ import pytest
 
 import iscm
 
+pytestmark = pytest.mark.slow  # builds the site and starts a browser: about 15 s
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 CHROMIUM = pathlib.Path(os.environ.get("ISCM_CHROMIUM", "/usr/bin/chromium"))
 REQUIRED = os.environ.get("ISCM_REQUIRE_BROWSER") == "1"

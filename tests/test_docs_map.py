@@ -12,6 +12,8 @@ import xml.etree.ElementTree as ET
 from types import ModuleType
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import iscm
 
@@ -32,13 +34,17 @@ TINY = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50">
 </svg>"""
 
 
-@pytest.fixture(scope="module")
-def site_map() -> ModuleType:
+def _import_site_map() -> ModuleType:
     sys.path.insert(0, str(ROOT / "docs"))
     try:
         return importlib.import_module("_site_map")
     finally:
         sys.path.remove(str(ROOT / "docs"))
+
+
+@pytest.fixture(scope="module")
+def site_map() -> ModuleType:
+    return _import_site_map()
 
 
 def expected_counts(data: iscm.Dataset) -> dict[str, int]:
@@ -97,6 +103,18 @@ def test_count_classes_cover_every_count_once(site_map: ModuleType) -> None:
     fills = [site_map.fill_for(n) for n in range(1, 40)]
     assert fills == sorted(fills, key=[c[2] for c in site_map.CLASSES].index)
     assert len(set(fills)) == len(site_map.CLASSES)
+
+
+@given(count=st.integers(min_value=1, max_value=100_000))
+def test_every_positive_count_falls_in_exactly_one_class(count: int) -> None:
+    site_map = _import_site_map()
+    inside = [
+        fill
+        for low, high, fill in site_map.CLASSES
+        if low <= count and (high is None or count <= high)
+    ]
+    assert inside == [site_map.fill_for(count)]
+    assert site_map.fill_for(count) != site_map.NONE_FILL
 
 
 def test_the_table_follows_the_packages_rule(site_map: ModuleType) -> None:

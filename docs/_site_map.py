@@ -91,9 +91,91 @@ def read_geometry() -> Geometry:
     return parse_geometry(Path(str(found.locate_file(path))).read_text(encoding="utf-8"))
 
 
+_ARITY = {"m": 2, "l": 2, "t": 2, "c": 6, "s": 4, "q": 4, "h": 1, "v": 1, "z": 0}
+_TOKEN = re.compile(r"[A-Za-z]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+
+
+def _number(value: float, decimals: int) -> str:
+    """``value`` rounded, in the fewest characters: "0.5" as ".5", "-0.5" as "-.5", "2.0" as "2"."""
+    text = f"{value:.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        return "0"
+    if text.startswith(("0.", "-0.")):
+        text = text.replace("0.", ".", 1)
+    return text
+
+
+def compact_path(d: str, decimals: int = 1) -> str:
+    """Path data with its numbers rounded to ``decimals`` places and no spare spaces.
+
+    Relative coordinates are rounded against the position the rounded path has reached, not the
+    original one, so rounding errors do not add up along a path: every point stays within half a
+    unit of the last place of where it was. Path data with a command outside
+    ``m l h v c s q t z`` (either case) is returned unchanged.
+    """
+    tokens = _TOKEN.findall(d)
+    if not tokens or any(t.isalpha() and t.lower() not in _ARITY for t in tokens):
+        return d
+    out: list[str] = []
+    cur = [0.0, 0.0]  # where the original path is
+    got = [0.0, 0.0]  # where the rounded path is
+    start, got_start = [0.0, 0.0], [0.0, 0.0]
+    command, i = "", 0
+
+    def emit(value: float) -> float:
+        text = _number(value, decimals)
+        if out and not out[-1].isalpha() and not text.startswith("-"):
+            out.append(" ")
+        out.append(text)
+        return float(text)
+
+    while i < len(tokens):
+        if tokens[i].isalpha():
+            command = tokens[i]
+            out.append(command)
+            i += 1
+            if command in "zZ":
+                cur, got = start[:], got_start[:]
+                continue
+        n = _ARITY[command.lower()]
+        args = [float(t) for t in tokens[i : i + n]]
+        i += n
+        if len(args) < n:
+            return d
+        relative = command.islower()
+        if command.lower() in "hv":
+            axis = 0 if command.lower() == "h" else 1
+            target = cur[axis] + args[0] if relative else args[0]
+            moved = emit(target - got[axis] if relative else target)
+            got[axis] = got[axis] + moved if relative else moved
+            cur[axis] = target
+        else:
+            base_cur, base_got = cur[:], got[:]
+            for k in range(0, n, 2):
+                point = (
+                    [args[k] + base_cur[0], args[k + 1] + base_cur[1]]
+                    if relative
+                    else args[k : k + 2]
+                )
+                if relative:
+                    got_point = [emit(point[0] - base_got[0]), emit(point[1] - base_got[1])]
+                    got_point = [got_point[0] + base_got[0], got_point[1] + base_got[1]]
+                else:
+                    got_point = [emit(point[0]), emit(point[1])]
+                if k == n - 2:
+                    cur, got = point, got_point
+        if command in "mM":
+            start, got_start = cur[:], got[:]
+            command = "l" if relative else "L"  # further pairs after a move are lines
+    return "".join(out)
+
+
 def parse_geometry(text: str) -> Geometry:
     """Each country group's children, serialized without their ``id`` attributes (which would
-    clash once copied) and without the namespace prefix."""
+    clash once copied) and without the namespace prefix, path data compacted
+    (:func:`compact_path`)."""
     import xml.etree.ElementTree as ET
 
     root = ET.fromstring(text)
@@ -106,6 +188,8 @@ def parse_geometry(text: str) -> Geometry:
         for child in group:
             for element in child.iter():
                 element.attrib.pop("id", None)
+                if element.get("d"):
+                    element.set("d", compact_path(element.get("d", "")))
             parts.append(ET.tostring(child, encoding="unicode", short_empty_elements=True))
         markup = "".join(parts)
         markup = re.sub(r"\s*xmlns(?::\w+)?=\"[^\"]*\"", "", markup.replace("ns0:", ""))

@@ -65,10 +65,67 @@ def test_the_geometry_is_read_without_ids_or_namespaces(site_map: ModuleType) ->
     geo = site_map.parse_geometry(TINY)
     assert geo.view_box == "0 0 100 50"
     assert sorted(geo.shapes) == ["eh", "et", "fr"]  # codes lowercased; metadata skipped
-    assert geo.shapes["et"] == '<path d="m 10,10 h 5 v 5 z" />'
+    assert geo.shapes["et"] == '<path d="m10 10h5v5z" />'
     assert "<circle" in geo.shapes["fr"]
     assert '<g transform="translate(1,2)">' in geo.shapes["eh"]  # nested groups kept
     assert not any(re.search(r"\bid=|xmlns|ns0:", s) for s in geo.shapes.values())
+
+
+def absolute_points(d: str) -> list[tuple[float, float]]:
+    """Every point a path passes through or pulls towards (controls included), absolute."""
+    tokens = re.findall(r"[A-Za-z]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?", d)
+    arity = {"m": 2, "l": 2, "c": 6, "h": 1, "v": 1, "z": 0}
+    x = y = sx = sy = 0.0
+    points, command, i = [], "", 0
+    while i < len(tokens):
+        if tokens[i].isalpha():
+            command, i = tokens[i], i + 1
+            if command in "zZ":
+                x, y = sx, sy
+                points.append((x, y))
+            continue
+        n = arity[command.lower()]
+        a = [float(t) for t in tokens[i : i + n]]
+        i += n
+        rel = command.islower()
+        ox, oy = (x, y) if rel else (0.0, 0.0)
+        if command.lower() == "h":
+            x = ox + a[0]
+        elif command.lower() == "v":
+            y = oy + a[0]
+        else:
+            pairs = [(ox + a[k], oy + a[k + 1]) for k in range(0, n, 2)]
+            points += pairs[:-1]
+            x, y = pairs[-1]
+        points.append((x, y))
+        if command in "mM":
+            sx, sy = x, y
+            command = "l" if rel else "L"
+    return points
+
+
+@pytest.mark.parametrize(
+    "d",
+    [
+        "m 10,10 h 5 v 5 z m 1.26,1.34 2.22,-2.07 3,3 z",
+        "m 1287.49,391.318 c 0.55,-0.716 1.85,-0.365 2.3,0.288 -0.49,0.647 -1.31,0.987 "
+        "-2.09,1.08 0,-0.461 -0.11,-0.917 -0.21,-1.368",
+        "M 10.04,20.06 L 30.15,40.25 H 5.55 V 7.77 C 1.01,2.02 3.03,4.04 5.05,6.06 Z",
+        " ".join(["m 0.04,0.04", *["l 0.04,0.04"] * 500]),  # 500 steps that each round to 0
+    ],
+)
+def test_compacted_path_data_stays_within_rounding(site_map: ModuleType, d: str) -> None:
+    short = site_map.compact_path(d, 1)
+    before, after = absolute_points(d), absolute_points(short)
+    assert len(before) == len(after)
+    worst = max(max(abs(a - b), abs(c - e)) for (a, c), (b, e) in zip(before, after, strict=True))
+    assert worst <= 0.05 + 1e-9  # errors do not add up along the path
+    assert len(short) < len(d)
+
+
+def test_path_data_it_cannot_read_is_kept(site_map: ModuleType) -> None:
+    arc = "M 10,10 A 1 1 0 0 1 3 3"
+    assert site_map.compact_path(arc) == arc
 
 
 def test_each_shape_is_filled_by_its_states_count_class(site_map: ModuleType) -> None:
@@ -153,6 +210,22 @@ def test_the_page_with_the_pinned_geometry(site_map: ModuleType) -> None:
     data = iscm.load()
     geo = site_map.read_geometry()
     assert len(geo.shapes) > 240
+    # The compacted shapes are the package's, within rounding.
+    from importlib import metadata
+
+    raw = pathlib.Path(str(metadata.distribution(dist).locate_file(site_map.GEOMETRY[2])))
+    groups = re.findall(r'<g class="(\w+) country map-element">(.*?)</g>\s*(?=<g class|</g>)',
+                        raw.read_text("utf-8"), re.S)  # fmt: skip
+    assert len(groups) == len(geo.shapes)
+    for code, original in groups:
+        before = [p for d in re.findall(r' d="([^"]+)"', original) for p in absolute_points(d)]
+        after = [
+            p for d in re.findall(r' d="([^"]+)"', geo.shapes[code]) for p in absolute_points(d)
+        ]
+        assert len(before) == len(after), code
+        pairs = zip(before, after, strict=True)
+        worst = max((abs(a - b) + abs(c - e) for (a, c), (b, e) in pairs), default=0.0)
+        assert worst <= 0.1 + 1e-9, code
     page = site_map.map_page(data, geo)
     counts = expected_counts(data)
     missing = [r.state for r in site_map.not_drawn(site_map.rows(data), geo)]

@@ -10,14 +10,17 @@ them. Generated:
 * ``coverage/index.md``: per mechanism, which aspects are known, how many sources, the latest
   access date, the open gaps (``Mechanism.unknown``) and the claims not adopted, with links to the
   compilation notes in ``docs/coverage/``;
-* ``figures.md`` and ``figures/*.png``: matplotlib figures drawn from ``iscm.load()``.
+* ``figures.md`` and ``figures/*.png``: matplotlib figures drawn from ``iscm.load()``;
+* ``participation.md``: the world map of ISCM participation per State, its table and a footprint
+  map per mechanism, inline SVG recoloured from a world geometry a PyPI package ships.
 
 The package is imported from ``src/`` next to ``mkdocs.yml`` (so the site documents the source
 tree it is built from, installed or not).
 
 The work is split by job: ``_site_common`` (shared helpers), ``_site_reference`` (command-line
 help, data dictionary), ``_site_coverage`` (coverage page), ``_site_figures`` and
-``_site_network`` (figures). This module only answers MkDocs' events.
+``_site_network`` (figures), ``_site_map`` (country participation). This module only answers
+MkDocs' events.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # the _site_* modules 
 from _site_common import ROOT
 from _site_coverage import coverage_notes, coverage_page
 from _site_figures import figures_page, make_figures
+from _site_map import map_page
 from _site_reference import cli_reference, data_dictionary
 
 __all__ = ["on_config", "on_files", "on_page_markdown"]
@@ -59,6 +63,7 @@ def on_files(files: Any, config: Any) -> Any:
     }
     figures = make_figures(data)
     pages["figures.md"] = figures_page(data, figures)
+    pages["participation.md"] = map_page(data)
     for uri, text in pages.items():
         files.append(File.generated(config, uri, content=text))
     for fig in figures:

@@ -48,8 +48,6 @@ BORDER = "#ffffff"
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 ID_PREFIX = "iscm-geo-"
-# Kosovo: not in ISO 3166-1; the data uses XKX and the map "xk", both user-assigned codes.
-EXTRA_ALPHA_2 = {"XKX": "xk"}
 
 
 class Geometry(typing.NamedTuple):
@@ -197,17 +195,10 @@ def parse_geometry(text: str) -> Geometry:
     return Geometry(root.get("viewBox") or "0 0 1000 500", shapes)
 
 
-def alpha_2(state: str) -> str | None:
-    """The lowercase alpha-2 code of an alpha-3 code, read from pycountry (XKX: "xk").
-
-    After the branch that adds ``StateProfile.alpha_2`` is merged, this can read that instead.
-    """
-    import pycountry
-
-    if state in EXTRA_ALPHA_2:
-        return EXTRA_ALPHA_2[state]
-    found = pycountry.countries.get(alpha_3=state)
-    return str(found.alpha_2).lower() if found is not None else None
+def _shape_id(alpha_2: str | None) -> str | None:
+    """The geometry's id for a State: its alpha-2 code in lower case (``StateProfile.alpha_2``,
+    from the package's crosswalk; Kosovo's user-assigned XK is the map's "xk" too)."""
+    return alpha_2.lower() if alpha_2 else None
 
 
 def rows(data: Any) -> list[Row]:
@@ -224,7 +215,7 @@ def rows(data: Any) -> list[Row]:
         member = tuple(i for i in p.member_of if i in iscms)
         observer = tuple(i for i in p.observer_of if i in iscms and i not in member)
         if member or observer:
-            out.append(Row(p.state, p.name, alpha_2(p.state), member, observer))
+            out.append(Row(p.state, p.name, _shape_id(p.alpha_2), member, observer))
     out.sort(key=lambda r: (-r.total, -len(r.member_of), r.state))
     return out
 

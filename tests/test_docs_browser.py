@@ -245,3 +245,32 @@ def test_no_console_error_and_nothing_fetched_from_elsewhere(loaded: Loaded) -> 
     outside = [u for u in loaded.requests if not u.startswith((origin, "data:"))]
     assert outside == []
     print(f"page loaded in {loaded.seconds:.2f} s, {len(loaded.requests)} requests")
+
+
+#: Pages with wide content: the command line's examples, the coverage table (17 columns), the
+#: cookbook's code, the data dictionary, the API reference and the map page itself.
+WIDE_PAGES = ("cli/", "coverage/", "cookbook/", "reference/data-dictionary/", "reference/api/",
+              "participation/", "panel/")  # fmt: skip
+
+
+@pytest.mark.parametrize("width", [1280, 400])
+def test_no_page_scrolls_sideways(loaded: Loaded, server: str, width: int) -> None:
+    """Code blocks wrap and wide tables scroll inside their own box (docs/stylesheets/extra.css),
+    so the page itself is never wider than the window; and no code block hides text behind a
+    scroll bar of its own."""
+    page = loaded.page.context.new_page()
+    try:
+        page.set_viewport_size({"width": width, "height": 900})
+        for path in WIDE_PAGES:
+            page.goto(f"{server}/{path}", wait_until="load")
+            overflow = page.evaluate(
+                "() => document.documentElement.scrollWidth - window.innerWidth"
+            )
+            assert overflow <= 0, f"{path} at {width} px is {overflow} px too wide"
+            hidden = page.evaluate(
+                "() => [...document.querySelectorAll('.md-typeset pre > code')]"
+                ".filter(c => c.scrollWidth > c.clientWidth + 1).length"
+            )
+            assert hidden == 0, f"{path} at {width} px: {hidden} code blocks scroll sideways"
+    finally:
+        page.close()

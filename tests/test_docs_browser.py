@@ -28,6 +28,7 @@ from typing import Any
 import pytest
 
 import iscm
+from map_rule import expected_counts
 
 pytestmark = pytest.mark.slow  # builds the site and starts a browser: about 15 s
 
@@ -158,19 +159,6 @@ def loaded(chromium: pathlib.Path, server: str) -> Iterator[Loaded]:
             yield got
         finally:
             browser.close()
-
-
-def expected_counts(data: iscm.Dataset) -> dict[str, int]:
-    """Current member or observer seats in ISCMs, per State, from the public API."""
-    from iscm.analysis import profiles
-
-    iscms = {m.id for m in data.mechanisms if m.is_iscm}
-    counts = {}
-    for p in profiles(data, current_only=True):
-        n = len((set(p.member_of) | set(p.observer_of)) & iscms)
-        if n:
-            counts[p.state] = n
-    return counts
 
 
 def rgb(hex_colour: str) -> str:

@@ -16,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import iscm
+from map_rule import expected_counts
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
@@ -45,20 +46,6 @@ def _import_site_map() -> ModuleType:
 @pytest.fixture(scope="module")
 def site_map() -> ModuleType:
     return _import_site_map()
-
-
-def expected_counts(data: iscm.Dataset) -> dict[str, int]:
-    """The rule, computed again from the public API: current member or observer seats (profiles,
-    current_only) in mechanisms that IOM counts as ISCMs."""
-    from iscm.analysis import profiles
-
-    iscms = {m.id for m in data.mechanisms if m.is_iscm}
-    counts = {}
-    for p in profiles(data, current_only=True):
-        n = len((set(p.member_of) | set(p.observer_of)) & iscms)
-        if n:
-            counts[p.state] = n
-    return counts
 
 
 def test_the_geometry_is_read_without_ids_or_namespaces(site_map: ModuleType) -> None:

@@ -206,3 +206,13 @@ def test_pandas_keeps_codes_as_text(data: iscm.Dataset) -> None:
     assert str(frame["numeric"].dtype) == "string"
     ethiopia = frame[frame["code"] == "ETH"].iloc[0]
     assert {k: ethiopia[k] for k in FIELDS} == ETHIOPIA
+
+
+def test_iscm_country_shows_the_crosswalk(capsys: pytest.CaptureFixture[str]) -> None:
+    from iscm.cli import main
+
+    assert main(["country", "Ethiopia"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1] == (
+        "alpha-2 ET, numeric 231, UN M49 region Africa / Sub-Saharan Africa / Eastern Africa"
+    )

@@ -33,6 +33,7 @@ from iscm.errors import DataError, NotFoundError
 from iscm.model import Mechanism
 
 if TYPE_CHECKING:
+    from iscm.analysis import StateProfile
     from iscm.dataset import Dataset
 
 __all__ = ["main", "parser"]
@@ -391,8 +392,18 @@ def _country(data: Dataset, args: argparse.Namespace) -> int:
     if args.format == "table":
         _write(f"{profile.name} ({profile.state}): member of {len(profile.member_of)}, "
                f"observer in {len(profile.observer_of)}\n")  # fmt: skip
+        _write(f"{_codes(profile)}\n")
     _emit(rows, args.format, excel=args.excel)
     return EXIT_OK
+
+
+def _codes(profile: StateProfile) -> str:
+    """The State's other codes and UN M49 regions (``StateProfile``'s crosswalk), one line."""
+    regions = " / ".join(
+        r for r in (profile.region, profile.subregion, profile.intermediate_region) if r
+    )
+    return (f"alpha-2 {profile.alpha_2 or 'none'}, numeric {profile.numeric or 'none'}, "
+            f"UN M49 region {regions or 'none'}")  # fmt: skip
 
 
 def _shared(data: Dataset, args: argparse.Namespace) -> int:

@@ -399,7 +399,8 @@ def test_cli_country_by_name_with_chairs(capsys: pytest.CaptureFixture[str]) -> 
     code, out, _ = _run(capsys, "country", "Ethiopia")
     assert code == 0
     assert out.startswith("Ethiopia (ETH): member of")
-    assert "chair" in out.splitlines()[1]
+    assert out.splitlines()[1].startswith("alpha-2 ET, numeric 231")  # the crosswalk line
+    assert "chair" in out.splitlines()[2]  # the table's header
     assert "(EGY), as of 2016-06-04" in out
     code, out, _ = _run(capsys, "country", "\uff25\uff34\uff28", "--format", "json")
     assert code == 0

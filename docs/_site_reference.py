@@ -120,24 +120,8 @@ def data_dictionary(data: Any) -> str:
     import iscm
     from iscm import analysis, dataset, enums, model
 
-    preferred = [
-        "Mechanism",
-        "Participation",
-        "Association",
-        "Secretariat",
-        "Chair",
-        "MembershipRule",
-        "LocalizedName",
-        "Claim",
-        "Source",
-        "Organization",
-        "Engagement",
-        "Meeting",
-        "Publication",
-        "Instrument",
-        "TargetedConsultation",
-        "FocalPoint",
-    ]
+    # The records in the package's reading order (iscm.__all__), then any others of the model.
+    preferred = [n for n in iscm.__all__ if n in model.__all__]
     names = [n for n in preferred if n in model.__all__]
     names += [n for n in model.__all__ if n not in names]
     records = [getattr(model, n) for n in names if attrs.has(getattr(model, n))]

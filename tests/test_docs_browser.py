@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import importlib
 import os
 import pathlib
 import subprocess
@@ -22,13 +21,12 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
-from types import ModuleType
 from typing import Any
 
 import pytest
 
 import iscm
-from map_rule import expected_counts
+from map_rule import expected_counts, import_site_map
 
 pytestmark = pytest.mark.slow  # builds the site and starts a browser: about 15 s
 
@@ -50,14 +48,6 @@ def _unavailable(reason: str) -> None:
     if REQUIRED:
         pytest.fail(f"ISCM_REQUIRE_BROWSER=1 but {reason}")
     pytest.skip(reason)
-
-
-def _site_map() -> ModuleType:
-    sys.path.insert(0, str(ROOT / "docs"))
-    try:
-        return importlib.import_module("_site_map")
-    finally:
-        sys.path.remove(str(ROOT / "docs"))
 
 
 @pytest.fixture(scope="module")
@@ -168,7 +158,7 @@ def rgb(hex_colour: str) -> str:
 
 def test_the_map_is_drawn_and_coloured(loaded: Loaded) -> None:
     page = loaded.page
-    site_map = _site_map()
+    site_map = import_site_map()
     counts = expected_counts(iscm.load())
     world = page.locator("svg.iscm-world-map")
     assert world.count() == 1
@@ -224,7 +214,7 @@ def test_every_iscm_with_states_has_a_footprint(loaded: Loaded) -> None:
     assert box is not None
     assert box["width"] > 100
     member = igad.locator('use[href="#iscm-geo-et"]')
-    assert member.get_attribute("fill") == _site_map().MEMBER_COLOUR
+    assert member.get_attribute("fill") == import_site_map().MEMBER_COLOUR
 
 
 def test_no_console_error_and_nothing_fetched_from_elsewhere(loaded: Loaded) -> None:

@@ -4,10 +4,8 @@ shape are listed rather than lost."""
 
 from __future__ import annotations
 
-import importlib
 import pathlib
 import re
-import sys
 import xml.etree.ElementTree as ET
 from types import ModuleType
 
@@ -16,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import iscm
-from map_rule import expected_counts
+from map_rule import expected_counts, import_site_map
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
@@ -35,17 +33,9 @@ TINY = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50">
 </svg>"""
 
 
-def _import_site_map() -> ModuleType:
-    sys.path.insert(0, str(ROOT / "docs"))
-    try:
-        return importlib.import_module("_site_map")
-    finally:
-        sys.path.remove(str(ROOT / "docs"))
-
-
 @pytest.fixture(scope="module")
 def site_map() -> ModuleType:
-    return _import_site_map()
+    return import_site_map()
 
 
 def test_the_geometry_is_read_without_ids_or_namespaces(site_map: ModuleType) -> None:
@@ -151,7 +141,7 @@ def test_count_classes_cover_every_count_once(site_map: ModuleType) -> None:
 
 @given(count=st.integers(min_value=1, max_value=100_000))
 def test_every_positive_count_falls_in_exactly_one_class(count: int) -> None:
-    site_map = _import_site_map()
+    site_map = import_site_map()
     inside = [
         fill
         for low, high, fill in site_map.CLASSES
